@@ -31,8 +31,7 @@ public final class Event<T> {
    */
   public static <T> Event<T> of(String name) {
     if (name == null) {
-      throw new NullPointerException(
-          "The \"name\" argument must be of type string. Received null");
+      throw new NullPointerException("The \"name\" argument must be of type string. Received null");
     }
     return new Event<>(name);
   }
@@ -47,8 +46,8 @@ public final class Event<T> {
   }
 
   /**
-   * Two keys are equal when their names are equal, whatever their payload types, because Node
-   * keys events by string. Any thread may call this.
+   * Two keys are equal when their names are equal, whatever their payload types, because Node keys
+   * events by string. Any thread may call this.
    *
    * @param o the object to compare with
    * @return whether {@code o} is an {@code Event} with the same name

@@ -2,7 +2,6 @@ package dev.eddy;
 
 import dev.eddy.internal.Warnings;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +16,12 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@link #NEW_LISTENER} is emitted before a listener is added, and only if something listens
  *       to it; {@link #REMOVE_LISTENER} is emitted after a listener is removed.
- *   <li>{@link #emit} calls the listeners registered when it starts: listeners added or removed
- *       by a listener take effect from the next emit.
+ *   <li>{@link #emit} calls the listeners registered when it starts: listeners added or removed by
+ *       a listener take effect from the next emit.
  *   <li>A {@link #once once}-listener is removed just before it is called, so it runs at most once
  *       even if it emits the same event again, or throws.
- *   <li>{@link #off off} removes the most recently added registration of the listener, and removes a
- *       once-listener when given the listener that was passed to {@code once}.
+ *   <li>{@link #off off} removes the most recently added registration of the listener, and removes
+ *       a once-listener when given the listener that was passed to {@code once}.
  *   <li>An exception thrown by a listener propagates out of {@code emit} at once; the remaining
  *       listeners of that emit are not called.
  *   <li>Emitting {@link #ERROR} when nothing listens to it throws the payload.
@@ -34,8 +33,8 @@ import java.util.function.Consumer;
  * same instance that was added (a lambda or method reference expression evaluated twice may give
  * two different instances).
  *
- * <p>Not thread-safe, like Node's: create and use an emitter on one thread, normally the loop thread
- * that owns it. Listeners run on the thread that calls {@code emit}. Only the static {@link
+ * <p>Not thread-safe, like Node's: create and use an emitter on one thread, normally the loop
+ * thread that owns it. Listeners run on the thread that calls {@code emit}. Only the static {@link
  * #defaultMaxListeners()} and {@link #setDefaultMaxListeners(int)} may be called from any thread.
  *
  * <p>Subclasses may override the public methods; as in Node, the emitter's own operations go
@@ -67,10 +66,11 @@ public class EventEmitter {
    * listener)} pair.
    *
    * <p>For {@code newListener}, {@code listener} is always the listener the caller passed, also for
-   * {@link #once}. For {@code removeListener} it is, as in Node: the listener passed to {@code
-   * once} when the removed registration was the event's only one; otherwise the argument given to
-   * {@link #removeListener}, which is the internal once-wrapper (as returned by {@link
-   * #rawListeners}) when a once-listener fires or is removed by {@link #removeAllListeners}.
+   * {@link #once}. For {@code removeListener} it is, as in Node: the removed listener, unwrapped as
+   * by {@link #listeners}, when it was the event's only registration; otherwise the argument given
+   * to {@link #removeListener}, which is the internal once-wrapper (as returned by {@link
+   * #rawListeners}) when a once-listener fires or is removed by {@link
+   * #removeAllListeners(Event)}.
    *
    * @param event the name of the event the listener was added to or removed from
    * @param listener the listener, see above
@@ -262,7 +262,8 @@ public class EventEmitter {
       m.listeners = grown;
       many = m;
     } else {
-      many = new Many(prepend ? new Object[] {listener, existing} : new Object[] {existing, listener});
+      many =
+          new Many(prepend ? new Object[] {listener, existing} : new Object[] {existing, listener});
       // Replacing the value of a present key keeps its place in the iteration order, as in Node.
       events.put(type, many);
     }
@@ -304,8 +305,8 @@ public class EventEmitter {
    * Removes the most recently added registration of {@code listener} for {@code event} (a
    * once-listener matches both its wrapper and the listener passed to {@link #once}), then emits
    * {@link #REMOVE_LISTENER} if something listens to it. Does nothing if the listener is not
-   * registered. A removal during an emit does not stop the listener from being called by that
-   * emit. Same as {@link #off}. Call on the emitter's thread.
+   * registered. A removal during an emit does not stop the listener from being called by that emit.
+   * Same as {@link #off}. Call on the emitter's thread.
    *
    * @param event the event
    * @param listener the listener to remove, compared by identity
@@ -435,9 +436,9 @@ public class EventEmitter {
 
   /**
    * Calls each listener of {@code event} with {@code payload}, synchronously on this thread, in
-   * registration order. The listeners are those registered when the call starts: listeners added
-   * or removed meanwhile (by the listeners themselves) do not change this call. Call on the
-   * emitter's thread.
+   * registration order. The listeners are those registered when the call starts: listeners added or
+   * removed meanwhile (by the listeners themselves) do not change this call. Call on the emitter's
+   * thread.
    *
    * <p>If {@code event} is named {@code "error"} and has no listener, nothing is called and the
    * payload is thrown: a {@link Throwable} payload is thrown as it is, also when it is a checked
@@ -495,7 +496,8 @@ public class EventEmitter {
     if (!(value instanceof String s)) {
       return String.valueOf(value);
     }
-    // util.inspect picks the first quote the string does not contain, escaping only as a last resort.
+    // util.inspect picks the first quote the string does not contain, escaping only as a last
+    // resort.
     String escaped = s.replace("\\", "\\\\").replace("\n", "\\n");
     if (s.indexOf('\'') < 0) {
       return "'" + escaped + "'";
@@ -562,7 +564,8 @@ public class EventEmitter {
 
   /**
    * Returns a copy of the listeners of {@code event} in call order, with once-listeners shown as
-   * the listener passed to {@link #once} (Node's {@code listeners()}). Call on the emitter's thread.
+   * the listener passed to {@link #once} (Node's {@code listeners()}). Call on the emitter's
+   * thread.
    *
    * @param event the event
    * @param <T> the payload type
@@ -655,9 +658,9 @@ public class EventEmitter {
    *
    * @param n the limit, 0 or more
    * @return this emitter, for chaining
-   * @throws IllegalArgumentException if {@code n} is negative, with Node's {@code
-   *     ERR_OUT_OF_RANGE} message ({@code The value of "setMaxListeners" is out of range. It must be
-   *     >= 0. Received -1})
+   * @throws IllegalArgumentException if {@code n} is negative, with Node's {@code ERR_OUT_OF_RANGE}
+   *     message ({@code The value of "setMaxListeners" is out of range. It must be >= 0. Received
+   *     -1})
    */
   public EventEmitter setMaxListeners(int n) {
     checkNonNegative(n, "setMaxListeners");
@@ -691,9 +694,9 @@ public class EventEmitter {
    * Any thread may call this.
    *
    * @param n the limit, 0 or more; 0 means no limit
-   * @throws IllegalArgumentException if {@code n} is negative, with Node's {@code
-   *     ERR_OUT_OF_RANGE} message ({@code The value of "defaultMaxListeners" is out of range. It
-   *     must be >= 0. Received -1})
+   * @throws IllegalArgumentException if {@code n} is negative, with Node's {@code ERR_OUT_OF_RANGE}
+   *     message ({@code The value of "defaultMaxListeners" is out of range. It must be >= 0.
+   *     Received -1})
    */
   public static void setDefaultMaxListeners(int n) {
     checkNonNegative(n, "defaultMaxListeners");
@@ -712,8 +715,7 @@ public class EventEmitter {
 
   private static String nameOf(Event<?> event) {
     if (event == null) {
-      throw new NullPointerException(
-          "The \"event\" argument must be of type Event. Received null");
+      throw new NullPointerException("The \"event\" argument must be of type Event. Received null");
     }
     return event.name();
   }

@@ -475,7 +475,7 @@ public final class Promise<T> {
     for (int i = 0; i < n; i++) {
       int index = i;
       remaining[0]++;
-      resolve((Promise<? extends T>) Objects.requireNonNull(promises.get(i), "promise")).then0(v -> {
+      element(promises.get(i)).then0(v -> {
         values[index] = v;
         if (--remaining[0] == 0) {
           out.resolveFn(listOf(values));
@@ -490,6 +490,11 @@ public final class Promise<T> {
       out.resolveFn(listOf(values));
     }
     return out;
+  }
+
+  /** PromiseResolve(C, element) for an element that is already a promise: itself. */
+  private static <T> Promise<T> element(Promise<T> p) {
+    return Objects.requireNonNull(p, "promise");
   }
 
   @SuppressWarnings("unchecked")
@@ -516,7 +521,7 @@ public final class Promise<T> {
       int index = i;
       remaining[0]++;
       boolean[] called = new boolean[1];
-      resolve((Promise<? extends T>) Objects.requireNonNull(promises.get(i), "promise")).then0(v -> {
+      element(promises.get(i)).then0(v -> {
         if (called[0]) {
           return null;
         }
@@ -554,7 +559,7 @@ public final class Promise<T> {
     for (int i = 0; i < n; i++) {
       int index = i;
       remaining[0]++;
-      resolve((Promise<? extends T>) Objects.requireNonNull(promises.get(i), "promise")).then0(v -> {
+      element(promises.get(i)).then0(v -> {
         out.resolveFn(v);
         return null;
       }, e -> {
@@ -576,7 +581,7 @@ public final class Promise<T> {
     Objects.requireNonNull(promises, "promises");
     Promise<T> out = new Promise<>(Loop.require("Promise.race"));
     for (Promise<? extends T> p : promises) {
-      resolve((Promise<? extends T>) Objects.requireNonNull(p, "promise")).then0(v -> {
+      element(p).then0(v -> {
         out.resolveFn(v);
         return null;
       }, e -> {
