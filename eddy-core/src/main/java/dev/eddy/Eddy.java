@@ -187,10 +187,15 @@ public final class Eddy {
    * microtask job after settlement, as V8). On a plain thread that runs no loop it blocks that
    * thread until the promise settles.
    *
+   * <p>It is declared to throw {@code Exception} so that a checked rejection reason (an {@code
+   * IOException}, a domain exception) can be caught by its own type; inside an {@link AsyncBody}
+   * nothing needs declaring. A reason that is an {@code Error} is thrown as is.
+   *
+   * @throws Exception the rejection reason of the promise, unchanged
    * @throws IllegalStateException on a loop thread outside an async body, where waiting would
    *     block the loop forever
    */
-  public static <T> T await(Promise<T> promise) {
+  public static <T> T await(Promise<T> promise) throws Exception {
     Objects.requireNonNull(promise, "promise");
     @SuppressWarnings("unchecked")
     T value = (T) Coroutine.await(promise);
