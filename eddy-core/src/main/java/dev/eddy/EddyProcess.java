@@ -12,6 +12,11 @@ public final class EddyProcess extends EventEmitter {
   public static final Event<Throwable> UNCAUGHT_EXCEPTION = Event.of("uncaughtException");
   /** Emitted for a rejection still unhandled after the queues drained; listeners make it non-fatal. */
   public static final Event<Rejection> UNHANDLED_REJECTION = Event.of("unhandledRejection");
+  /**
+   * Emitted with a promise whose rejection was reported as unhandled and that got a handler
+   * later (Node's {@code rejectionHandled}).
+   */
+  public static final Event<Promise<?>> REJECTION_HANDLED = Event.of("rejectionHandled");
   /** Emitted with the exit code when the loop has emptied, before it ends; new work keeps it going. */
   public static final Event<Integer> BEFORE_EXIT = Event.of("beforeExit");
   /** Emitted with the exit code as the process ends; work scheduled here never runs. */
@@ -64,6 +69,10 @@ public final class EddyProcess extends EventEmitter {
 
   void emitExit(int code) {
     emit(EXIT, code);
+  }
+
+  void emitRejectionHandled(Promise<?> promise) {
+    emit(REJECTION_HANDLED, promise);
   }
 
   boolean emitUnhandledRejection(Throwable reason, Promise<?> promise) {

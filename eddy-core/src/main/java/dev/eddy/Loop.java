@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The run ends as a Node process does: when nothing keeps the loop alive (after {@code
  * beforeExit}), after {@link EddyProcess#exit(int)}, or after an uncaught exception that no
  * {@code uncaughtException} listener handles (exit code 1, stack trace on standard error). An
- * embedded loop never ends the JVM; {@link Eddy#main} does.
+ * embedded loop never ends the JVM; {@link Eddy#main} does. Interrupting the loop's thread
+ * stops it as {@link #terminate()} does.
  */
 public final class Loop implements java.util.concurrent.Executor {
   /** The exit code {@link #run} returns after {@link #terminate()}. */
@@ -54,6 +55,7 @@ public final class Loop implements java.util.concurrent.Executor {
   private final ArrayDeque<Runnable> ticks = new ArrayDeque<>();
   private final ArrayDeque<Runnable> microtasks = new ArrayDeque<>();
   private final ArrayDeque<Promise<?>> pendingRejections = new ArrayDeque<>();
+  private final ArrayDeque<Promise<?>> lateHandled = new ArrayDeque<>();
 
   // timers (Node's lib/internal/timers.js)
   private final HashMap<Long, TimerList> timerLists = new HashMap<>();
@@ -332,10 +334,19 @@ public final class Loop implements java.util.concurrent.Executor {
     pendingRejections.addLast(p);
   }
 
+  void rejectionHandledLate(Promise<?> p) {
+    lateHandled.addLast(p);
+  }
+
   private boolean processRejections() {
+    boolean any = !lateHandled.isEmpty();
+    Promise<?> late;
+    while ((late = lateHandled.pollFirst()) != null) {
+      process.emitRejectionHandled(late);
+    }
     int len = pendingRejections.size();
     if (len == 0) {
-      return false;
+      return any;
     }
     while (len-- > 0) {
       Promise<?> p = pendingRejections.pollFirst();
@@ -779,6 +790,10 @@ public final class Loop implements java.util.concurrent.Executor {
         LockSupport.park(this);
       } else {
         LockSupport.parkNanos(this, timeoutMs * 1_000_000L);
+      }
+      if (Thread.interrupted()) {
+        // An interrupt would make every later park return at once (a busy loop): it means stop.
+        terminateRequested = true;
       }
     } finally {
       sleeping = false;

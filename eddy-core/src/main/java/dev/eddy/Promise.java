@@ -363,6 +363,9 @@ public final class Promise<T> {
         list.add(r);
       }
     } else {
+      if (state == REJECTED && !handled && reported) {
+        loop.rejectionHandledLate(this); // Node's 'rejectionHandled'
+      }
       enqueue(r, state, result);
     }
     handled = true;

@@ -162,4 +162,18 @@ class PromiseTest {
     });
     assertThat(r.log).containsExactly("onFulfilled");
   }
+
+  @Test
+  void aReportedRejectionHandledLaterEmitsRejectionHandledAsNode() {
+    // node: unhandled -> catch added in a timer -> ["unhandled","caught","rejectionHandled"]
+    Run r = Run.virtual(run -> {
+      process().on(EddyProcess.UNHANDLED_REJECTION, rej -> {
+        run.log("unhandled");
+        setTimeout(() -> rej.promise().catchAccept(e -> run.log("caught")), 1);
+      });
+      process().on(EddyProcess.REJECTION_HANDLED, p -> run.log("rejectionHandled"));
+      Promise.reject(new IllegalStateException("x"));
+    });
+    assertThat(r.log).containsExactly("unhandled", "caught", "rejectionHandled");
+  }
 }
