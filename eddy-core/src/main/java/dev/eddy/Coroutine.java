@@ -148,13 +148,20 @@ final class Coroutine<T> implements Runnable {
     }
     // A plain thread (a test, a main method) may block until the promise settles on its loop.
     java.util.concurrent.CompletableFuture<Object> f = new java.util.concurrent.CompletableFuture<>();
-    p.loop.execute(() -> p.whenSettled((v, e) -> {
-      if (e != null) {
-        f.completeExceptionally(e);
-      } else {
-        f.complete(v);
-      }
-    }));
+    Runnable loopEnded = () -> f.completeExceptionally(new IllegalStateException(
+        "the loop ended before the awaited promise settled: " + p));
+    p.loop.termination().thenRun(loopEnded);
+    try {
+      p.loop.execute(() -> p.whenSettled((v, e) -> {
+        if (e != null) {
+          f.completeExceptionally(e);
+        } else {
+          f.complete(v);
+        }
+      }));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      loopEnded.run();
+    }
     try {
       return f.get();
     } catch (InterruptedException e) {

@@ -47,6 +47,7 @@ public final class Loop implements java.util.concurrent.Executor {
   private volatile boolean terminateRequested;
   private volatile boolean sleeping;
   private volatile boolean finished;
+  private final CompletableFuture<Integer> termination = new CompletableFuture<>();
   private volatile Selector selector;
   private final MpscQueue<Runnable> external = new MpscQueue<>();
   private boolean started;
@@ -164,15 +165,26 @@ public final class Loop implements java.util.concurrent.Executor {
     }
     thread = Thread.currentThread();
     CURRENT.set(this);
+    int code = -1;
     try {
-      return runProcess(main);
+      code = runProcess(main);
+      return code;
     } finally {
       finished = true;
       cancelSuspended();
       CURRENT.remove();
       closeSelector();
       runRejectedExternal();
+      termination.complete(code);
     }
+  }
+
+  /**
+   * Completes with the exit code when this loop has finished running (on the loop's thread, after
+   * the {@code exit} listeners). Safe from any thread.
+   */
+  public CompletableFuture<Integer> termination() {
+    return termination.copy();
   }
 
   /** Runs the loop on a new platform thread; the future completes with the exit code. */

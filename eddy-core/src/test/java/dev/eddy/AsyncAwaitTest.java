@@ -198,4 +198,25 @@ class AsyncAwaitTest {
     });
     assertThat(r.log).containsExactly("body", "loop-ok");
   }
+
+  @Test
+  void aPlainThreadAwaitingAPromiseThatNeverSettlesIsReleasedWhenTheLoopEnds() throws Exception {
+    Loop loop = Loop.create();
+    CompletableFuture<Promise<String>> made = new CompletableFuture<>();
+    AutoCloseable alive = loop.keepAlive();
+    CompletableFuture<Integer> exit = loop.start(() -> made.complete(Promise.create((res, rej) -> {})));
+    Promise<String> never = made.get(10, TimeUnit.SECONDS);
+    CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+      try {
+        await(never);
+        return null;
+      } catch (Throwable e) {
+        return e;
+      }
+    });
+    alive.close();
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("the loop ended before the awaited promise settled");
+  }
 }
