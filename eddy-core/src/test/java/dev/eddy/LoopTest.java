@@ -169,4 +169,20 @@ class LoopTest {
     assertThatThrownBy(() -> loop.execute(() -> {}))
         .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
   }
+
+  @Test
+  void theLeakWarningOnALoopIsAProcessWarningEventOnTheNextTick() {
+    Run r = Run.virtual(run -> {
+      process().on(EddyProcess.WARNING, w -> run.log(w.name() + ": " + w.message()));
+      Event<String> data = Event.of("data");
+      EventEmitter emitter = new EventEmitter();
+      for (int i = 0; i < 11; i++) {
+        emitter.on(data, s -> {});
+      }
+      run.log("added");
+    });
+    assertThat(r.log).containsExactly("added", "MaxListenersExceededWarning: Possible EventEmitter memory leak "
+        + "detected. 11 data listeners added to [EventEmitter]. MaxListeners is 10. Use "
+        + "emitter.setMaxListeners() to increase limit");
+  }
 }
