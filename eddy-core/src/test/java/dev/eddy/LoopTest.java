@@ -185,4 +185,21 @@ class LoopTest {
         + "detected. 11 data listeners added to [EventEmitter]. MaxListeners is 10. Use "
         + "emitter.setMaxListeners() to increase limit");
   }
+
+  @Test
+  void aLoopBlockedInItsSelectorWakesForHandedOverWork() throws Exception {
+    Loop loop = Loop.create();
+    AutoCloseable alive = loop.keepAlive();
+    CompletableFuture<Boolean> opened = new CompletableFuture<>();
+    CompletableFuture<Integer> exit = loop.start(() -> opened.complete(loop.selector().isOpen()));
+    assertThat(opened.get(10, TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 100; i++) { // each hand-off finds the loop blocked in select() or about to
+      CompletableFuture<Integer> ran = new CompletableFuture<>();
+      int n = i;
+      loop.execute(() -> ran.complete(n));
+      assertThat(ran.get(10, TimeUnit.SECONDS)).isEqualTo(i);
+    }
+    alive.close();
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+  }
 }
