@@ -212,17 +212,7 @@ public final class Eddy {
    * with the result, rejected with what {@code work} throws. The loop stays alive meanwhile.
    */
   public static <T> Promise<T> blocking(Callable<T> work) {
-    Objects.requireNonNull(work, "work");
-    Loop loop = Loop.require("blocking()");
-    Promise<T> p = new Promise<>(loop);
-    loop.submitBlocking(work, BlockingPool.fixed(), (err, v) -> {
-      if (err != null) {
-        p.rejectFn(err);
-      } else {
-        p.resolveFn(v);
-      }
-    });
-    return p;
+    return submit(work, BlockingPool.fixed(), "blocking()");
   }
 
   /** {@link #blocking(Callable)} with a Node-style callback, called in the poll phase. */
@@ -234,10 +224,14 @@ public final class Eddy {
 
   /** {@link #blocking(Callable)} on a new virtual thread per task: for work that mostly waits. */
   public static <T> Promise<T> blockingVirtual(Callable<T> work) {
+    return submit(work, BlockingPool.virtual(), "blockingVirtual()");
+  }
+
+  private static <T> Promise<T> submit(Callable<T> work, java.util.concurrent.Executor executor, String what) {
     Objects.requireNonNull(work, "work");
-    Loop loop = Loop.require("blockingVirtual()");
+    Loop loop = Loop.require(what);
     Promise<T> p = new Promise<>(loop);
-    loop.submitBlocking(work, BlockingPool.virtual(), (err, v) -> {
+    loop.submitBlocking(work, executor, (err, v) -> {
       if (err != null) {
         p.rejectFn(err);
       } else {

@@ -479,10 +479,7 @@ public final class Promise<T> {
       int index = i;
       remaining[0]++;
       element(promises.get(i)).then0(v -> {
-        values[index] = v;
-        if (--remaining[0] == 0) {
-          out.resolveFn(listOf(values));
-        }
+        storeElement(out, values, remaining, index, v);
         return null;
       }, e -> {
         out.rejectFn(e);
@@ -493,6 +490,14 @@ public final class Promise<T> {
       out.resolveFn(listOf(values));
     }
     return out;
+  }
+
+  /** An element's outcome; the last one fulfills the combined promise with the list. */
+  private static void storeElement(Promise<?> out, Object[] values, int[] remaining, int index, Object value) {
+    values[index] = value;
+    if (--remaining[0] == 0) {
+      out.resolveFn(listOf(values));
+    }
   }
 
   /** PromiseResolve(C, element) for an element that is already a promise: itself. */
@@ -523,26 +528,11 @@ public final class Promise<T> {
     for (int i = 0; i < n; i++) {
       int index = i;
       remaining[0]++;
-      boolean[] called = new boolean[1];
       element(promises.get(i)).then0(v -> {
-        if (called[0]) {
-          return null;
-        }
-        called[0] = true;
-        values[index] = new Settled<>(true, v, null);
-        if (--remaining[0] == 0) {
-          out.resolveFn(listOf(values));
-        }
+        storeElement(out, values, remaining, index, new Settled<>(true, v, null));
         return null;
       }, e -> {
-        if (called[0]) {
-          return null;
-        }
-        called[0] = true;
-        values[index] = new Settled<>(false, null, e);
-        if (--remaining[0] == 0) {
-          out.resolveFn(listOf(values));
-        }
+        storeElement(out, values, remaining, index, new Settled<>(false, null, e));
         return null;
       });
     }
