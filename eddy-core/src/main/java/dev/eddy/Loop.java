@@ -272,12 +272,18 @@ public final class Loop implements java.util.concurrent.Executor {
     }
   }
 
+  /**
+   * libuv 1.46's uv_run(UV_RUN_DEFAULT). Liveness is computed before the first timers phase and
+   * then only at the end of each iteration, so an iteration runs even when those first timers
+   * left nothing alive (an unref'd immediate then still runs).
+   */
   private void uvRun() {
-    if (!alive()) {
+    boolean alive = alive();
+    if (!alive) {
       return;
     }
     timersPhase();
-    while (alive()) {
+    while (alive) {
       checkTerminate();
       pendingPhase();
       idlePhase();
@@ -285,6 +291,7 @@ public final class Loop implements java.util.concurrent.Executor {
       checkPhase();
       closingPhase();
       timersPhase();
+      alive = alive();
     }
   }
 
@@ -751,8 +758,9 @@ public final class Loop implements java.util.concurrent.Executor {
     closingCallbacks.addLast(cb);
   }
 
+  /** libuv's uv__backend_timeout: 0 unless something ref'd is active and nothing is queued. */
   private long pollTimeout() {
-    if (terminateRequested || refImmediates > 0 || !pendingCallbacks.isEmpty()
+    if (terminateRequested || !alive() || refImmediates > 0 || !pendingCallbacks.isEmpty()
         || !closingCallbacks.isEmpty() || !external.isEmpty()) {
       return 0;
     }

@@ -214,4 +214,24 @@ class TimersTest {
     other.start();
     other.join();
   }
+
+  /**
+   * libuv computes liveness before the first timers phase, so one iteration runs even if those
+   * timers left nothing ref'd. Node 20: unref'd immediate + 1 ms timeout + 5 ms busy main prints
+   * ["t","imm"]; without the busy wait, ["imm","t"].
+   */
+  @Test
+  void theFirstIterationRunsEvenWhenTheFirstTimersLeftNothingAlive() {
+    Run busy = Run.virtual(run -> {
+      setImmediate(() -> run.log("imm")).unref();
+      setTimeout(() -> run.log("t"), 1);
+      run.clock.advanceMillis(5); // the main program takes 5 ms
+    });
+    assertThat(busy.log).containsExactly("t", "imm");
+    Run quick = Run.virtual(run -> {
+      setImmediate(() -> run.log("imm")).unref();
+      setTimeout(() -> run.log("t"), 1);
+    });
+    assertThat(quick.log).containsExactly("imm", "t");
+  }
 }
