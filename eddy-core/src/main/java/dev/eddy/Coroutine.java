@@ -23,6 +23,8 @@ final class Coroutine<T> implements Runnable {
   private Object resumeValue;
   private Throwable escaped;
   private volatile boolean cancelled;
+  /** Body side: the body's current stretch started in its own resume job (so it is that job's tail). */
+  private boolean resumedByJob;
 
   private Coroutine(Loop loop, AsyncBody<T> body) {
     this.loop = loop;
@@ -101,6 +103,14 @@ final class Coroutine<T> implements Runnable {
       throw new IllegalStateException("await() of a promise of another loop; hand it over with "
           + "Promise.fromCompletionStage(p.toCompletableFuture()) on that loop");
     }
+    if (resumedByJob && loop.microtasksEmpty() && p.takeSettled()) {
+      // V8 would queue the reaction job as the only job of the running drain and run it next:
+      // resuming at once is indistinguishable and needs no thread switch.
+      if (p.isFulfilled()) {
+        return p.value();
+      }
+      throw Promise.sneaky(p.reason());
+    }
     p.performThen(new Promise.Reaction(null, null, null, 0) {
       @Override
       void settle(boolean fulfilled, Object value) {
@@ -130,6 +140,7 @@ final class Coroutine<T> implements Runnable {
     loop.suspended.remove(this);
     resumeOk = ok;
     resumeValue = value;
+    resumedByJob = true;
     handOver();
   }
 

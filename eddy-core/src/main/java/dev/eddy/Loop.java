@@ -308,6 +308,10 @@ public final class Loop implements java.util.concurrent.Executor {
     ticks.addLast(task);
   }
 
+  boolean microtasksEmpty() {
+    return microtasks.isEmpty() && !terminateRequested;
+  }
+
   void queueMicrotask(Runnable task) {
     microtasks.addLast(task);
   }

@@ -618,6 +618,18 @@ public final class Promise<T> {
     return state == REJECTED ? (Throwable) result : null;
   }
 
+  /** await's fast path: false while pending; else marks the promise handled, as performThen does. */
+  boolean takeSettled() {
+    if (state == PENDING) {
+      return false;
+    }
+    if (state == REJECTED && !handled && reported) {
+      loop.rejectionHandledLate(this);
+    }
+    handled = true;
+    return true;
+  }
+
   boolean isHandled() {
     return handled;
   }

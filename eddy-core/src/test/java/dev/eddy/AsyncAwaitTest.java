@@ -219,4 +219,59 @@ class AsyncAwaitTest {
     assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("the loop ended before the awaited promise settled");
   }
+
+  /** Node 20 printed this order; awaits here alternate with a promise chain's jobs. */
+  @Test
+  void awaitsInterleaveWithOtherJobsAsInNode() {
+    Run r = Run.virtual(run -> {
+      async(() -> {
+        await(Promise.resolve());
+        run.log("a1");
+        await(Promise.resolve());
+        run.log("a2");
+        Promise.resolve().thenRun(() -> run.log("p-in"));
+        await(Promise.resolve());
+        run.log("a3");
+        nextTick(() -> run.log("tick"));
+        await(Promise.resolve());
+        run.log("a4");
+        try {
+          await(Promise.reject(new IllegalStateException("r")));
+        } catch (IllegalStateException e) {
+          run.log("caught");
+        }
+        await(Promise.resolve());
+        run.log("a5");
+      });
+      Promise<Void> p = Promise.resolve();
+      for (int i = 1; i <= 7; i++) {
+        String label = "p" + i;
+        p = p.thenRun(() -> run.log(label));
+      }
+    });
+    assertThat(r.log).containsExactly("a1", "p1", "a2", "p2", "p-in", "a3", "p3", "a4", "p4", "caught", "p5",
+        "a5", "p6", "p7", "tick");
+  }
+
+  /** Consecutive awaits of settled promises with nothing else queued resume without a thread switch; same order as Node. */
+  @Test
+  void consecutiveSettledAwaitsKeepNodesOrder() {
+    Run r = Run.virtual(run -> {
+      async(() -> {
+        await(Promise.resolve());
+        run.log("a1");
+        nextTick(() -> run.log("tick"));
+        await(Promise.resolve());
+        run.log("a2");
+        try {
+          await(Promise.reject(new IllegalStateException("r")));
+        } catch (IllegalStateException e) {
+          run.log("caught");
+        }
+        run.log("a3");
+      });
+      run.log("main");
+    });
+    assertThat(r.log).containsExactly("main", "a1", "a2", "caught", "a3", "tick");
+  }
 }
