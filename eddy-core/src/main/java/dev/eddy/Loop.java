@@ -1,13 +1,13 @@
 package dev.eddy;
 
 import dev.eddy.internal.JsNumbers;
+import dev.eddy.internal.LongMap;
 import dev.eddy.internal.MpscQueue;
 import dev.eddy.internal.Warnings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,7 +59,7 @@ public final class Loop implements java.util.concurrent.Executor {
   private final ArrayDeque<Promise<?>> lateHandled = new ArrayDeque<>();
 
   // timers (Node's lib/internal/timers.js)
-  private final HashMap<Long, TimerList> timerLists = new HashMap<>();
+  private final LongMap<TimerList> timerLists = new LongMap<>();
   private final TimerHeap timerHeap = new TimerHeap();
   private long nextListId = 1;
   int refTimers;

@@ -33,7 +33,7 @@ import java.util.function.Function;
  * LoopBench [--warmup K] [--cold] [name|node-file-name]...
  * </pre>
  *
- * <p>{@code --warmup K}: K warm-up runs per benchmark (default 1); {@code --cold}: none.
+ * <p>{@code --warmup K}: K warm-up runs per benchmark (default 5); {@code --cold}: none.
  * Names select benchmarks (the printed names, or the Node file names such as {@code
  * set-immediate}); none means all.
  */
@@ -72,7 +72,7 @@ public final class LoopBench {
   }
 
   public static void main(String[] args) {
-    int warmups = 1;
+    int warmups = 5;
     List<String> selected = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
