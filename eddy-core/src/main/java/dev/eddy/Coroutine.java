@@ -1,12 +1,17 @@
 package dev.eddy;
 
+import dev.eddy.internal.Continuations;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An async body running on a virtual thread that holds its loop: exactly one of the loop thread
- * and the body runs at any time, handed over with park/unpark on a volatile turn flag (which also
- * gives the happens-before edge between them). {@code await} registers a promise reaction whose
- * job hands the loop back to the body, so the body resumes exactly when V8 would resume it.
+ * An async body that holds its loop while it runs: exactly one of the loop and the body runs at
+ * any time. {@code await} registers a promise reaction whose job hands the loop back to the body,
+ * so the body resumes exactly when V8 would resume it.
+ *
+ * <p>Two ways to switch, the same semantics: where the JDK's continuations are reachable ({@link
+ * Continuations#AVAILABLE}) the body is a continuation run on the loop thread itself and an await
+ * is a yield; otherwise the body runs on a virtual thread and the two threads hand over with
+ * park/unpark on a volatile turn flag (which also gives the happens-before edge between them).
  */
 final class Coroutine<T> implements Runnable {
   private static final ThreadLocal<Coroutine<?>> CURRENT = new ThreadLocal<>();
@@ -19,6 +24,7 @@ final class Coroutine<T> implements Runnable {
   private volatile int turn = HOLDER;
   private volatile Thread holder;
   private Thread vthread;
+  private Object continuation;
   private boolean resumeOk;
   private Object resumeValue;
   private Throwable escaped;
@@ -43,13 +49,36 @@ final class Coroutine<T> implements Runnable {
 
   static <T> Promise<T> start(Loop loop, AsyncBody<T> body) {
     Coroutine<T> c = new Coroutine<>(loop, body);
-    c.vthread = Thread.ofVirtual().name("eddy-async").unstarted(c);
+    if (Continuations.AVAILABLE) {
+      c.continuation = Continuations.create(c);
+    } else {
+      c.vthread = Thread.ofVirtual().name("eddy-async").unstarted(c);
+    }
     c.handOver();
     return c.promise;
   }
 
   /** Gives the loop to the body and waits until it awaits or ends (holder side). */
   private void handOver() {
+    if (continuation != null) {
+      Coroutine<?> outer = CURRENT.get();
+      CURRENT.set(this);
+      try {
+        Continuations.run(continuation);
+      } finally {
+        CURRENT.set(outer);
+      }
+    } else {
+      handOverToThread();
+    }
+    Throwable e = escaped;
+    if (e != null) {
+      escaped = null;
+      throw (ExitSignal) e;
+    }
+  }
+
+  private void handOverToThread() {
     holder = Thread.currentThread();
     turn = BODY;
     if (vthread.getState() == Thread.State.NEW) {
@@ -60,10 +89,17 @@ final class Coroutine<T> implements Runnable {
     while (turn != HOLDER) {
       LockSupport.park(this);
     }
-    Throwable e = escaped;
-    if (e != null) {
-      escaped = null;
-      throw (ExitSignal) e;
+  }
+
+  /** Body side: lets the holder go on and returns when the body is handed the loop again. */
+  private void suspend() {
+    if (continuation != null) {
+      Continuations.yieldNow();
+      return;
+    }
+    giveBack();
+    while (turn != BODY) {
+      LockSupport.park(this);
     }
   }
 
@@ -75,8 +111,10 @@ final class Coroutine<T> implements Runnable {
 
   @Override
   public void run() {
-    Loop.CURRENT.set(loop);
-    CURRENT.set(this);
+    if (continuation == null) {
+      Loop.CURRENT.set(loop);
+      CURRENT.set(this);
+    }
     try {
       T value = body.call();
       promise.resolveFn(value);
@@ -87,7 +125,9 @@ final class Coroutine<T> implements Runnable {
     } catch (Throwable e) {
       promise.rejectFn(e);
     }
-    giveBack();
+    if (continuation == null) {
+      giveBack();
+    }
   }
 
   static Object await(Promise<?> p) {
@@ -118,10 +158,7 @@ final class Coroutine<T> implements Runnable {
       }
     });
     loop.suspended.add(this);
-    giveBack();
-    while (turn != BODY) {
-      LockSupport.park(this);
-    }
+    suspend();
     if (cancelled) {
       throw new Cancelled();
     }
@@ -147,6 +184,15 @@ final class Coroutine<T> implements Runnable {
   /** Ends a suspended body after its loop finished: its finally blocks run, off the loop. */
   void cancel() {
     cancelled = true;
+    if (continuation != null) {
+      // On the loop thread as it ends: the body unwinds here, running its finally blocks.
+      try {
+        handOver();
+      } catch (Throwable ignored) {
+        // the loop has ended; nothing is left to report to
+      }
+      return;
+    }
     turn = BODY;
     LockSupport.unpark(vthread);
   }

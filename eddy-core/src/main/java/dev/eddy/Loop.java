@@ -737,6 +737,8 @@ public final class Loop implements java.util.concurrent.Executor {
     }
   }
 
+  private final java.util.function.Consumer<Runnable> runCallback = this::runCallback;
+
   /** Node's MakeCallback: the callback, then a drain; a throw is reported and the drain abandoned. */
   private void runCallback(Runnable cb) {
     try {
@@ -833,14 +835,9 @@ public final class Loop implements java.util.concurrent.Executor {
   }
 
   private void runExternal() {
-    // A bounded batch: a producer that never stops must not starve the other phases.
-    for (int i = 0; i < 4096; i++) {
-      Runnable task = external.poll();
-      if (task == null) {
-        return;
-      }
-      runCallback(task);
-    }
+    // Only what had arrived when the poll returned, as libuv: a completion that lands while these
+    // callbacks run is seen by the next poll phase, after this iteration's check phase.
+    external.pollBatch(runCallback);
   }
 
   private void wake() {

@@ -77,10 +77,13 @@ class AsyncAwaitTest {
         setTimeout(() -> d.resolve().accept(n), 10);
         run.log("got:" + await(d.promise()) + "@" + run.loop.now());
       }
-      // The body is on its own virtual thread but only ever while the loop thread waits.
-      run.log("virtual:" + Thread.currentThread().isVirtual() + ":" + (loopThread.getState() != Thread.State.RUNNABLE));
+      // With continuations the body runs on the loop thread; otherwise on its own virtual thread,
+      // and then only while the loop thread waits.
+      run.log("exclusive:" + (dev.eddy.internal.Continuations.AVAILABLE
+          ? Thread.currentThread() == loopThread
+          : Thread.currentThread().isVirtual() && loopThread.getState() != Thread.State.RUNNABLE));
     }));
-    assertThat(r.log).containsExactly("got:0@10", "got:1@20", "got:2@30", "virtual:true:true");
+    assertThat(r.log).containsExactly("got:0@10", "got:1@20", "got:2@30", "exclusive:true");
   }
 
   @Test

@@ -202,4 +202,26 @@ class LoopTest {
     alive.close();
     assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
   }
+
+  /** As libuv: the poll phase runs the completions present when it polled; later ones wait an iteration. */
+  @Test
+  void workHandedOverDuringThePollPhaseWaitsForTheNextIteration() {
+    Run r = Run.real(run -> {
+      Loop loop = run.loop;
+      AutoCloseable alive = loop.keepAlive();
+      loop.execute(() -> {
+        run.log("task1");
+        setImmediate(() -> run.log("immediate"));
+        loop.execute(() -> {
+          run.log("task2");
+          try {
+            alive.close();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+      });
+    });
+    assertThat(r.log).containsExactly("task1", "immediate", "task2");
+  }
 }

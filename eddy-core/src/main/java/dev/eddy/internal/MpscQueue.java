@@ -52,4 +52,26 @@ public final class MpscQueue<E> {
   public boolean isEmpty() {
     return head.next == null && head == tail.get();
   }
+
+  /**
+   * Takes, in order, the items offered before this call started and hands each to {@code sink};
+   * items offered meanwhile wait for the next batch (libuv likewise runs only the completions
+   * present when its poll returned). Consumer thread only. Returns how many were taken.
+   */
+  public int pollBatch(java.util.function.Consumer<? super E> sink) {
+    Node<E> end = tail.get();
+    int n = 0;
+    while (head != end) {
+      Node<E> next = head.next;
+      if (next == null) {
+        break; // a producer is between its two steps: its item goes to the next batch
+      }
+      E value = next.value;
+      next.value = null;
+      head = next;
+      n++;
+      sink.accept(value);
+    }
+    return n;
+  }
 }
