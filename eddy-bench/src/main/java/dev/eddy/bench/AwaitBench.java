@@ -65,6 +65,28 @@ public class AwaitBench {
     return out[0];
   }
 
+  /**
+   * One await that really suspends: the awaited promise is still pending (it settles one job
+   * later), so the body must give the loop back and be resumed by its reaction job.
+   */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public long awaitPending() {
+    long[] out = {-1};
+    runLoop(() -> async(() -> {
+      Promise<Integer> one = Promise.resolve(1);
+      long sum = 0;
+      for (int i = 0; i < N; i++) {
+        sum += await(one.then(v -> v)); // then() returns a pending promise
+      }
+      out[0] = sum;
+    }));
+    if (out[0] != N) {
+      throw new IllegalStateException("awaited " + out[0] + " of " + N);
+    }
+    return out[0];
+  }
+
   @Benchmark
   @OperationsPerInvocation(N)
   public long asyncNoAwait() {
