@@ -50,10 +50,12 @@ public final class Eddy {
 
   /**
    * {@code setTimeout(callback, delay)}: runs {@code callback} once after {@code delay} ms. As in
-   * Node the delay is truncated to whole ms, below 1 (or NaN) becomes 1, and above 2^31-1 becomes
-   * 1 with a {@code TimeoutOverflowWarning}.
+   * Node the delay is truncated to whole ms, below 1 (negative included) becomes 1, and above
+   * 2^31-1 becomes 1 with a {@code TimeoutOverflowWarning}.
    *
    * @throws NullPointerException if {@code callback} is null
+   * @throws IllegalArgumentException if {@code delay} is NaN (Node would use 1 ms; in Java a NaN
+   *     delay is a bug)
    */
   public static Timeout setTimeout(Runnable callback, double delay) {
     requireCallback(callback);

@@ -447,8 +447,14 @@ public final class Loop implements java.util.concurrent.Executor {
   // Timers
   // ---------------------------------------------------------------------------------------------
 
-  /** Node's delay rules: truncation, below 1 (and NaN) becomes 1, above 2^31-1 becomes 1 with a warning. */
+  /**
+   * Node's delay rules: truncation, below 1 becomes 1, above 2^31-1 becomes 1 with a warning.
+   * NaN, which Node also turns into 1, is refused: in Java it can only come from a bug (0.0 / 0.0).
+   */
   static long clampDelay(double after) {
+    if (Double.isNaN(after)) {
+      throw new IllegalArgumentException("The \"delay\" argument must be a number of milliseconds. Received NaN");
+    }
     if (!(after >= 1 && after <= TIMEOUT_MAX)) {
       if (after > TIMEOUT_MAX) {
         Warnings.emit("TimeoutOverflowWarning", JsNumbers.toString(after)
