@@ -25,6 +25,16 @@ public final class ScenarioMain {
   private ScenarioMain() {}
 
   public static void main(String[] args) throws Exception {
+    runAll(args, (program, timeoutMs) -> new ScenarioRun(program).run(timeoutMs));
+  }
+
+  /** Runs one scenario's program and returns its output lines, "exit:CODE" included. */
+  interface Runner {
+    List<String> run(JsonNode program, long timeoutMs);
+  }
+
+  /** Runs every file (in parallel, each on its own loop) and prints one result line per file. */
+  static void runAll(String[] args, Runner runner) throws Exception {
     int jobs = intEnv("CONFORMANCE_JOBS", 4);
     long timeoutMs = intEnv("CONFORMANCE_TIMEOUT_MS", 8000);
     ObjectMapper json = new ObjectMapper();
@@ -33,7 +43,7 @@ public final class ScenarioMain {
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     List<Future<String>> results = new ArrayList<>();
     for (String file : args) {
-      results.add(pool.submit(() -> runFile(json, Path.of(file), timeoutMs)));
+      results.add(pool.submit(() -> runFile(json, Path.of(file), timeoutMs, runner)));
     }
     for (Future<String> f : results) {
       out.println(f.get());
@@ -44,12 +54,12 @@ public final class ScenarioMain {
     System.exit(0);
   }
 
-  private static String runFile(ObjectMapper json, Path file, long timeoutMs) {
+  private static String runFile(ObjectMapper json, Path file, long timeoutMs, Runner runner) {
     String name = file.getFileName().toString();
     List<String> output;
     try {
       JsonNode scenario = json.readTree(file.toFile());
-      output = new ScenarioRun(scenario.get("program")).run(timeoutMs);
+      output = runner.run(scenario.get("program"), timeoutMs);
     } catch (IOException e) {
       output = List.of("invalid:unreadable");
     } catch (IllegalArgumentException e) {

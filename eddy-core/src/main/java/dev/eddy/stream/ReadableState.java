@@ -1,0 +1,67 @@
+package dev.eddy.stream;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+
+/** The readable side's state: Node's ReadableState, field for field where the ops can see it. */
+final class ReadableState {
+  final ArrayDeque<Object> buffer = new ArrayDeque<>();
+  int length;
+  int hwm;
+  final boolean objectMode;
+  /** null, TRUE or FALSE, as Node's {@code flowing}. */
+  Boolean flowing;
+  Boolean paused;
+  TextDecoder decoder;
+  String encoding;
+  final ArrayList<WritableSide> pipes = new ArrayList<>();
+  /** null, one destination, or a set of destinations when {@code multiAwaitDrain}. */
+  Object awaitDrainWriters;
+  boolean ended;
+  boolean endEmitted;
+  boolean reading;
+  boolean sync;
+  boolean needReadable;
+  boolean emittedReadable;
+  boolean readableListening;
+  boolean resumeScheduled;
+  boolean readingMore;
+  boolean dataListening;
+  boolean multiAwaitDrain;
+  boolean dataEmitted;
+  boolean destroyed;
+  boolean closed;
+  boolean closeEmitted;
+  boolean errorEmitted;
+  Throwable errored;
+  boolean autoDestroy;
+  boolean emitClose;
+  /** Chunks appended since the buffer was last emptied (Node's fromList quirk with decoders). */
+  int appendedSinceEmpty;
+
+  ReadableState(StreamOptions o, boolean duplex, boolean transform) {
+    boolean om = o.objectMode != null ? o.objectMode
+        : duplex && o.readableObjectMode != null && o.readableObjectMode;
+    this.objectMode = om;
+    Integer h = o.highWaterMark != null ? o.highWaterMark : duplex ? o.readableHighWaterMark : null;
+    this.hwm = h != null ? h : (om ? 16 : 16384);
+    this.autoDestroy = o.autoDestroy == null || o.autoDestroy;
+    this.emitClose = o.emitClose == null || o.emitClose;
+    this.sync = !transform;
+    if (o.encoding != null) {
+      this.decoder = TextDecoder.forEncoding(o.encoding);
+      this.encoding = this.decoder.encoding();
+    }
+  }
+
+  void clearAwaitDrain() {
+    if (multiAwaitDrain) {
+      if (awaitDrainWriters instanceof LinkedHashSet<?> set) {
+        set.clear();
+      }
+    } else {
+      awaitDrainWriters = null;
+    }
+  }
+}
