@@ -7,6 +7,7 @@ import static dev.eddy.Eddy.setImmediate;
 import static dev.eddy.Eddy.setTimeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eddy.Buffer;
 import dev.eddy.EddyProcess;
 import dev.eddy.Event;
 import dev.eddy.Loop;
@@ -141,13 +142,13 @@ final class StreamScenarioRun {
       }
     }
     byte[] raw = b.toByteArray();
-    return bytes ? raw : new String(raw, StandardCharsets.UTF_8);
+    return bytes ? Buffer.from(raw) : new String(raw, StandardCharsets.UTF_8);
   }
 
   /** Prints a chunk as the kit does. */
   static String show(Object chunk) {
-    if (chunk instanceof byte[] raw) {
-      return "[" + escape(raw) + "]";
+    if (chunk instanceof Buffer buf) {
+      return "[" + escape(buf.toByteArray()) + "]";
     }
     if (chunk instanceof String s) {
       return escape(s.getBytes(StandardCharsets.UTF_8));
@@ -491,24 +492,24 @@ final class StreamScenarioRun {
         if (chunk instanceof String str) {
           return List.of(upper(str));
         }
-        if (chunk instanceof byte[] b) {
-          byte[] u = b.clone();
+        if (chunk instanceof Buffer b) {
+          byte[] u = b.toByteArray();
           for (int i = 0; i < u.length; i++) {
             if (u[i] >= 'a' && u[i] <= 'z') {
               u[i] -= 32;
             }
           }
-          return List.of(u);
+          return List.of(Buffer.from(u));
         }
         return List.of(chunk);
       case "split": {
-        int len = chunk instanceof String str ? str.length() : ((byte[]) chunk).length;
+        int len = chunk instanceof String str ? str.length() : ((Buffer) chunk).length();
         int half = (len + 1) / 2;
-        Object a = chunk instanceof String str ? str.substring(0, half) : java.util.Arrays.copyOfRange((byte[]) chunk, 0, half);
+        Object a = chunk instanceof String str ? str.substring(0, half) : ((Buffer) chunk).subarray(0, half);
         if (half == len) {
           return List.of(a);
         }
-        Object b = chunk instanceof String str ? str.substring(half) : java.util.Arrays.copyOfRange((byte[]) chunk, half, len);
+        Object b = chunk instanceof String str ? str.substring(half) : ((Buffer) chunk).subarray(half, len);
         return List.of(a, b);
       }
       default:

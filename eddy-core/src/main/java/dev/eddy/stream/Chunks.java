@@ -1,20 +1,20 @@
 package dev.eddy.stream;
 
-import java.nio.charset.StandardCharsets;
+import dev.eddy.Buffer;
 
 /** What the stream machinery needs to know of a chunk: its size, and strings as bytes. */
 final class Chunks {
   private Chunks() {}
 
   /** A string's UTF-8 bytes as a byte chunk. */
-  static Object utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+  static Buffer utf8(String s) {
+    return Buffer.from(s);
   }
 
   /** Bytes for byte chunks, UTF-16 units for strings. */
   static int size(Object chunk) {
-    if (chunk instanceof byte[] b) {
-      return b.length;
+    if (chunk instanceof Buffer b) {
+      return b.length();
     }
     if (chunk instanceof String s) {
       return s.length();
@@ -22,10 +22,15 @@ final class Chunks {
     throw invalid(chunk);
   }
 
-  static void requireBytesOrString(Object chunk) {
-    if (!(chunk instanceof byte[]) && !(chunk instanceof String)) {
-      throw invalid(chunk);
+  /** A byte-mode chunk as the machinery keeps it: a Buffer (a byte[] is copied into one) or a String. */
+  static Object normalize(Object chunk) {
+    if (chunk instanceof Buffer || chunk instanceof String) {
+      return chunk;
     }
+    if (chunk instanceof byte[] raw) {
+      return Buffer.from(raw);
+    }
+    throw invalid(chunk);
   }
 
   private static IllegalArgumentException invalid(Object chunk) {

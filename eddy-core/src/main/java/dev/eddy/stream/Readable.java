@@ -1,8 +1,8 @@
 package dev.eddy.stream;
 
+import dev.eddy.Buffer;
 import dev.eddy.Event;
 import dev.eddy.EventEmitter;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -71,7 +71,7 @@ public class Readable extends Stream {
         c = Chunks.utf8(str);
       }
     } else {
-      Chunks.requireBytesOrString(c);
+      c = Chunks.normalize(c);
     }
     if (Chunks.size(c) == 0) {
       s.reading = false;
@@ -86,7 +86,7 @@ public class Readable extends Stream {
       return false;
     }
     s.reading = false;
-    if (s.decoder != null && !keepString && c instanceof byte[] bytes) {
+    if (s.decoder != null && !keepString && c instanceof Buffer bytes) {
       c = s.decoder.write(bytes);
       if (((String) c).isEmpty()) {
         maybeReadMore();
@@ -357,7 +357,7 @@ public class Readable extends Stream {
     if (c instanceof String str) {
       return str.substring(from, to);
     }
-    return java.util.Arrays.copyOfRange((byte[]) c, from, to);
+    return ((Buffer) c).subarray(from, to); // a view, as Node's fromList slices
   }
 
   private static Object join(List<Object> parts) {
@@ -368,12 +368,11 @@ public class Readable extends Stream {
       }
       return sb.toString();
     }
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    List<Buffer> buffers = new ArrayList<>(parts.size());
     for (Object p : parts) {
-      byte[] raw = (byte[]) p;
-      b.write(raw, 0, raw.length);
+      buffers.add((Buffer) p);
     }
-    return b.toByteArray();
+    return Buffer.concat(buffers);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -469,7 +468,7 @@ public class Readable extends Stream {
     s.encoding = d.encoding();
     StringBuilder content = new StringBuilder();
     for (Object c : s.buffer) {
-      content.append(c instanceof byte[] b ? d.write(b) : (String) c);
+      content.append(c instanceof Buffer b ? d.write(b) : (String) c);
     }
     s.buffer.clear();
     if (content.length() > 0) {

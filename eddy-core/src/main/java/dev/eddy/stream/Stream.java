@@ -100,7 +100,7 @@ public abstract class Stream extends EventEmitter {
     if (!s.objectMode && chunk instanceof String str && s.decodeStrings) {
       chunk = Chunks.utf8(str);
     } else if (!s.objectMode) {
-      Chunks.requireBytesOrString(chunk);
+      chunk = Chunks.normalize(chunk);
     }
     Throwable err = null;
     if (s.ending) {
