@@ -6,11 +6,17 @@ import static dev.eddy.Eddy.queueMicrotask;
 import static dev.eddy.Eddy.setImmediate;
 import static dev.eddy.Eddy.setTimeout;
 
+import dev.eddy.Buffer;
 import dev.eddy.Event;
 import dev.eddy.EventEmitter;
 import dev.eddy.Loop;
 import dev.eddy.Promise;
 import dev.eddy.Timeout;
+import dev.eddy.stream.Readable;
+import dev.eddy.stream.Stream;
+import dev.eddy.stream.StreamOptions;
+import dev.eddy.stream.Transform;
+import dev.eddy.stream.Writable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +53,11 @@ public final class LoopBench {
   }
 
   /** ops/s plus optional note lines. */
-  private record Result(String name, long ops, double ms, List<String> notes) {
+  private record Result(String name, long ops, double ms, List<String> notes, List<String> extraLines) {
+    Result(String name, long ops, double ms, List<String> notes) {
+      this(name, ops, ms, notes, List.of());
+    }
+
     long opsPerSec() {
       return Math.round(ops / (ms / 1000.0));
     }
@@ -64,6 +74,7 @@ public final class LoopBench {
     add("setTimeout_random_100k", "timers-random", LoopBench::timersRandom);
     add("timers_create_clear_100k", "timers-clear", LoopBench::timersClear);
     add("eventemitter_emit_10M", "event-emitter", LoopBench::eventEmitter);
+    add("stream_pipe_1GiB_chunks", "stream-pipe", LoopBench::streamPipe);
   }
 
   private static void add(String name, String file, Bench b) {
@@ -115,6 +126,9 @@ public final class LoopBench {
       System.gc();
       Result r = b.run(1);
       System.out.println(r.name() + " " + r.opsPerSec());
+      for (String line : r.extraLines()) {
+        System.out.println(line);
+      }
       for (String note : r.notes()) {
         System.out.println("# " + note);
       }
@@ -353,6 +367,52 @@ public final class LoopBench {
     });
     check(elapsed[0] >= 0, "emitter bench did not run");
     return new Result("eventemitter_emit_10M", n, elapsed[0], List.of());
+  }
+
+  /**
+   * stream-pipe.js: 1 GiB from a Readable pushing chunks of its own highWaterMark (16 KiB) from
+   * one preallocated buffer, through a pass-through Transform, into a Writable that drops them,
+   * with pipe() and default highWaterMarks; prints chunks/s and (as a second line) bytes/s.
+   */
+  private static Result streamPipe(int scale) {
+    final long total = (1024L * 1024 * 1024) / scale;
+    final double[] out = {-1};
+    final long[] received = {0};
+    final long[] produced = {0};
+    final int[] chunkSize = {0};
+    runLoop(() -> {
+      Buffer[] chunk = new Buffer[1];
+      Readable source = new Readable() {
+        @Override
+        protected void doRead(int size) {
+          if (produced[0] >= total) {
+            push(null);
+            return;
+          }
+          produced[0] += chunk[0].length();
+          push(chunk[0]);
+        }
+      };
+      chunk[0] = Buffer.alloc(source.readableHighWaterMark(), 97);
+      chunkSize[0] = chunk[0].length();
+      Transform pass = Transform.map(c -> c);
+      Writable sink = Writable.of(StreamOptions.defaults(), (c, cb) -> {
+        received[0] += ((Buffer) c).length();
+        cb.accept(null);
+      });
+      double t0 = now();
+      sink.on(Stream.FINISH, x -> out[0] = now() - t0);
+      source.pipe(pass).pipe(sink);
+    });
+    // Whole chunks are pushed until the total is reached, as in Node (1 GiB is a whole number of them).
+    check(out[0] >= 0 && received[0] == produced[0] && received[0] >= total,
+        "received " + received[0] + " of " + produced[0] + " bytes");
+    long chunks = received[0] / chunkSize[0];
+    long bytesPerSec = Math.round(received[0] / (out[0] / 1000.0));
+    return new Result("stream_pipe_1GiB_chunks", chunks, out[0],
+        List.of("chunk " + chunkSize[0] + " bytes, " + Math.round(total / 1048576.0 / (out[0] / 1000)) + " MiB/s, max heap "
+            + Runtime.getRuntime().maxMemory() / 1048576 + " MiB"),
+        List.of("stream_pipe_1GiB_bytes " + bytesPerSec));
   }
 
   private static void check(boolean ok, String what) {

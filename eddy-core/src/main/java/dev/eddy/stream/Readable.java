@@ -17,6 +17,10 @@ import java.util.function.Consumer;
  */
 public class Readable extends Stream {
   /** A readable with Node's default options. */
+  // The per-chunk ticks reuse one Runnable each instead of allocating a method reference per call.
+  private final Runnable emitReadableNT = this::emitReadableNT;
+  private final Runnable maybeReadMoreNT = this::maybeReadMoreNT;
+
   protected Readable() {
     this(StreamOptions.defaults());
   }
@@ -152,7 +156,7 @@ public class Readable extends Stream {
     s.needReadable = false;
     if (!s.emittedReadable) {
       s.emittedReadable = true;
-      tick(this::emitReadableNT);
+      tick(emitReadableNT);
     }
   }
 
@@ -171,7 +175,7 @@ public class Readable extends Stream {
   private void maybeReadMore() {
     if (!rs.readingMore) {
       rs.readingMore = true;
-      tick(this::maybeReadMoreNT);
+      tick(maybeReadMoreNT);
     }
   }
 

@@ -42,6 +42,8 @@ public abstract class Stream extends EventEmitter {
 
   WritableState ws;
   ReadableState rs;
+  /** The completion callback handed to every doWrite: one object, not one per write. */
+  private final Consumer<Throwable> onwrite = this::onwrite;
   /** The {@code hasUnpiped} flag of the 'unpipe' being emitted on this stream (Node passes it as an argument). */
   boolean[] unpipeInfo;
 
@@ -129,7 +131,7 @@ public abstract class Stream extends EventEmitter {
       s.writing = true;
       s.sync = true;
       s.expectCb = true;
-      doWrite(chunk, this::onwrite);
+      doWrite(chunk, onwrite);
       s.sync = false;
     }
     boolean ret = s.length < s.hwm || s.length == 0;
@@ -264,7 +266,7 @@ public abstract class Stream extends EventEmitter {
       }
       s.buffered.clear();
       s.allNoop = true;
-      doWritev(chunks, this::onwrite);
+      doWritev(chunks, onwrite);
       s.sync = false;
     } else {
       do {
@@ -280,7 +282,7 @@ public abstract class Stream extends EventEmitter {
         if (s.destroyed) {
           onwrite(StreamException.destroyed("write"));
         } else {
-          doWrite(e.chunk(), this::onwrite);
+          doWrite(e.chunk(), onwrite);
         }
         s.sync = false;
       } while (!s.buffered.isEmpty() && !s.writing);
