@@ -636,6 +636,11 @@ public class Readable extends Stream {
    * highWaterMark 1 unless the options say otherwise.
    */
   public static Readable from(Iterable<?> items, StreamOptions options) {
+    return from(items.iterator(), options);
+  }
+
+  /** {@code Readable.from(iterator)}: pulls the next element only when the reader wants more. */
+  public static Readable from(Iterator<?> it, StreamOptions options) {
     StreamOptions o = options == null ? StreamOptions.defaults() : options;
     if (o.objectMode == null) {
       o.objectMode(true);
@@ -643,7 +648,6 @@ public class Readable extends Stream {
     if (o.highWaterMark == null) {
       o.highWaterMark(1);
     }
-    Iterator<?> it = items.iterator();
     return new Readable(o) {
       private boolean busy;
 
