@@ -410,7 +410,7 @@ public class Readable extends Stream {
   }
 
   boolean writableNow() {
-    return ws != null && !ws.ending && !ws.ended && !ws.destroyed && ws.errored == null;
+    return this instanceof WritableSide w && w.writable();
   }
 
   boolean allowHalfOpen() {

@@ -1,6 +1,5 @@
 package dev.eddy.stream;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -9,7 +8,7 @@ import java.util.function.Consumer;
  * #of}. Node 20's semantics: write() returns false at highWaterMark and 'drain' follows, end()
  * then 'prefinish', 'finish' and (with autoDestroy) 'close', errors destroy the stream.
  */
-public class Writable extends Stream implements WritableSide {
+public non-sealed class Writable extends Stream implements WritableSide {
   /** A writable with Node's default options. */
   protected Writable() {
     this(StreamOptions.defaults());
@@ -35,68 +34,4 @@ public class Writable extends Stream implements WritableSide {
     };
   }
 
-  @Override
-  public boolean write(Object chunk, Consumer<Throwable> callback) {
-    return writeImpl(chunk, callback);
-  }
-
-  @Override
-  public void end(Object chunk, Consumer<Throwable> callback) {
-    endImpl(chunk, callback);
-  }
-
-  @Override
-  public void cork() {
-    corkImpl();
-  }
-
-  @Override
-  public void uncork() {
-    uncorkImpl();
-  }
-
-  @Override
-  public boolean writable() {
-    return !ws.ending && !ws.ended && !ws.destroyed && ws.errored == null;
-  }
-
-  @Override
-  public boolean writableEnded() {
-    return ws.ending;
-  }
-
-  @Override
-  public boolean writableFinished() {
-    return ws.finished;
-  }
-
-  @Override
-  public boolean writableNeedDrain() {
-    return ws.needDrain && !ws.destroyed && !ws.ending;
-  }
-
-  @Override
-  public int writableLength() {
-    return ws.length;
-  }
-
-  @Override
-  public int writableHighWaterMark() {
-    return ws.hwm;
-  }
-
-  @Override
-  public boolean writableObjectMode() {
-    return ws.objectMode;
-  }
-
-  @Override
-  public int writableCorked() {
-    return ws.corked;
-  }
-
-  @Override
-  protected void doWritev(List<Object> chunks, Consumer<Throwable> callback) {
-    super.doWritev(chunks, callback);
-  }
 }

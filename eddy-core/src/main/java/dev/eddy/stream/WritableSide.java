@@ -4,14 +4,26 @@ import java.util.function.Consumer;
 
 /**
  * The writable side of a stream ({@link Writable}, {@link Duplex}, {@link Transform}): what
- * {@code pipe} and {@code pipeline} write into. Call on the stream's loop thread.
+ * {@code pipe} and {@code pipeline} write into. Call on the stream's loop thread. Sealed: the
+ * write algorithm lives in {@link Stream}, and both implementations share it through these
+ * default methods.
  */
-public interface WritableSide {
+public sealed interface WritableSide permits Writable, Duplex {
+  private Stream self() {
+    return (Stream) this;
+  }
+
+  private WritableState state() {
+    return self().ws;
+  }
+
   /**
    * Writes a chunk; returns false once the buffered length reaches highWaterMark (the chunk is
    * still accepted: wait for 'drain'). {@code callback} gets null or the write's error.
    */
-  boolean write(Object chunk, Consumer<Throwable> callback);
+  default boolean write(Object chunk, Consumer<Throwable> callback) {
+    return self().writeImpl(chunk, callback);
+  }
 
   /** {@code write(chunk)} without a callback. */
   default boolean write(Object chunk) {
@@ -19,7 +31,9 @@ public interface WritableSide {
   }
 
   /** Ends the writable side after the given last chunk (null for none); callback at 'finish' or error. */
-  void end(Object chunk, Consumer<Throwable> callback);
+  default void end(Object chunk, Consumer<Throwable> callback) {
+    self().endImpl(chunk, callback);
+  }
 
   /** {@code end()}. */
   default void end() {
@@ -27,25 +41,52 @@ public interface WritableSide {
   }
 
   /** Buffers writes until {@link #uncork()}. */
-  void cork();
+  default void cork() {
+    self().corkImpl();
+  }
 
   /** Undoes one {@link #cork()}; the buffered writes go out when the count is 0. */
-  void uncork();
+  default void uncork() {
+    self().uncorkImpl();
+  }
 
-  /** Node's {@code writable}: writes are still accepted. */
-  boolean writable();
+  /** Node's {@code writable}: writes are still accepted (not ending, ended, destroyed or errored). */
+  default boolean writable() {
+    WritableState s = state();
+    return !s.ending && !s.ended && !s.destroyed && s.errored == null;
+  }
 
-  boolean writableEnded();
+  /** Node's {@code writableEnded}: end() has been called. */
+  default boolean writableEnded() {
+    return state().ending;
+  }
 
-  boolean writableFinished();
+  /** Node's {@code writableFinished}: 'finish' is about to be or has been emitted. */
+  default boolean writableFinished() {
+    return state().finished;
+  }
 
-  boolean writableNeedDrain();
+  /** Node's {@code writableNeedDrain}: a write returned false and 'drain' has not come yet. */
+  default boolean writableNeedDrain() {
+    WritableState s = state();
+    return s.needDrain && !s.destroyed && !s.ending;
+  }
 
-  int writableLength();
+  /** Bytes (or objects) accepted but not yet written. */
+  default int writableLength() {
+    return state().length;
+  }
 
-  int writableHighWaterMark();
+  default int writableHighWaterMark() {
+    return state().hwm;
+  }
 
-  boolean writableObjectMode();
+  default boolean writableObjectMode() {
+    return state().objectMode;
+  }
 
-  int writableCorked();
+  /** How many cork() calls are not yet undone. */
+  default int writableCorked() {
+    return state().corked;
+  }
 }
