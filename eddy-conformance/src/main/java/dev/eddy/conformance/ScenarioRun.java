@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -104,21 +103,7 @@ final class ScenarioRun {
   }
 
   private static String kind(JsonNode op) {
-    String found = null;
-    Iterator<String> names = op.fieldNames();
-    while (names.hasNext()) {
-      String k = names.next();
-      if (MAIN_KEYS.contains(k)) {
-        if (found != null) {
-          throw new IllegalArgumentException("op with two main keys: " + op);
-        }
-        found = k;
-      }
-    }
-    if (found == null) {
-      throw new IllegalArgumentException("not an op: " + op);
-    }
-    return found;
+    return Ops.kind(op, MAIN_KEYS);
   }
 
   private void exec(JsonNode op) {

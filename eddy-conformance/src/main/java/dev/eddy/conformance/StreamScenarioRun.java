@@ -106,21 +106,7 @@ final class StreamScenarioRun {
   }
 
   private static String kind(JsonNode op) {
-    String found = null;
-    Iterator<String> it = op.fieldNames();
-    while (it.hasNext()) {
-      String k = it.next();
-      if (MAIN_KEYS.contains(k)) {
-        if (found != null) {
-          throw new IllegalArgumentException("op with two main keys: " + op);
-        }
-        found = k;
-      }
-    }
-    if (found == null) {
-      throw new IllegalArgumentException("not an op: " + op);
-    }
-    return found;
+    return Ops.kind(op, MAIN_KEYS);
   }
 
   // ---------------------------------------------------------------------------------------------
