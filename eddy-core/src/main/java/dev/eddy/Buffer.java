@@ -82,7 +82,8 @@ public final class Buffer implements Comparable<Buffer> {
   private final ByteBuffer nio;
   /** Index of this view's byte 0 in hb or nio. */
   private final int base;
-  private final int length;
+  /** Not final only so that {@link #transfer()} can detach this view (length 0). */
+  private int length;
 
   private Buffer(byte[] hb, int base, int length) {
     this.hb = hb;
@@ -396,6 +397,18 @@ public final class Buffer implements Comparable<Buffer> {
    */
   public ByteBuffer asByteBuffer() {
     return hb != null ? ByteBuffer.wrap(hb, base, length).slice() : nio.slice(base, length);
+  }
+
+  /**
+   * Moves this buffer's memory into a new Buffer and detaches this one (its length becomes 0), as
+   * JavaScript's {@code ArrayBuffer.prototype.transfer} and a worker's transfer list do: no bytes
+   * are copied. Other views of the same memory (from {@code subarray} or {@code slice}) are not
+   * detached. Call it on the thread that owns the buffer.
+   */
+  public Buffer transfer() {
+    Buffer moved = hb != null ? new Buffer(hb, base, length) : new Buffer(nio, base, length);
+    length = 0;
+    return moved;
   }
 
   /** A copy of the bytes in a new array. */

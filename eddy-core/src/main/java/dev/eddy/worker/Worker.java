@@ -48,9 +48,10 @@ import java.util.function.Consumer;
  *       the type and its place in the message; exceptions are not cloneable either.
  * </ul>
  * <b>Transfer</b>: {@code postMessage(message, transferList)} moves the listed buffers instead of
- * copying them: each occurrence in the message arrives as a Buffer over the same memory. Node
- * detaches the sender's buffer (its length becomes 0); Eddy's {@code Buffer} cannot be detached,
- * so the sender must not use a transferred buffer afterwards: the two sides would race.
+ * copying them: each occurrence in the message arrives as a Buffer over the same memory, and the
+ * sender's buffer is detached (its length becomes 0), as in Node ({@link Buffer#transfer()}).
+ * Other views of that memory (subarrays) are not detached; touching them afterwards races with
+ * the receiver.
  *
  * <p><b>Threads.</b> Create a worker, and call its methods, on the parent's loop thread, except
  * {@link #threadId()}, which any thread may call.
@@ -139,7 +140,7 @@ public final class Worker extends EventEmitter {
 
   /**
    * Like {@link #postMessage(Object)}, but moves the buffers of {@code transferList} instead of
-   * copying them; the caller must not use them afterwards (see the class comment).
+   * copying them; they are detached here (length 0), see the class comment.
    *
    * @throws IllegalArgumentException if the message cannot be cloned or a buffer is listed twice
    * @throws NullPointerException if {@code transferList} or an element is null

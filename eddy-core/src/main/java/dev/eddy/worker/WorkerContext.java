@@ -87,8 +87,8 @@ public final class WorkerContext extends EventEmitter {
 
   /**
    * Like {@link #postMessage(Object)}, but the buffers of {@code transferList} are moved instead of
-   * copied: the parent receives a Buffer over the same memory. This worker must not use a
-   * transferred buffer afterwards (Eddy cannot detach it; see {@link Worker}).
+   * copied: the parent receives a Buffer over the same memory and this worker's buffer is
+   * detached (length 0), as in Node; see {@link Worker}.
    *
    * @throws IllegalArgumentException if the message cannot be cloned or a buffer is listed twice
    * @throws NullPointerException if {@code transferList} or an element is null

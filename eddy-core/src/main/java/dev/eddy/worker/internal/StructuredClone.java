@@ -48,7 +48,7 @@ public final class StructuredClone {
     for (int i = 0; i < transfer.size(); i++) {
       Buffer b = Objects.requireNonNull(transfer.get(i), "transferList[" + i + "]");
       // A view of the same memory: nothing is copied, which is the point of transferring.
-      if (c.memo.put(b, Buffer.from(b.asByteBuffer())) != null) {
+      if (c.memo.put(b, b.transfer()) != null) {
         throw new IllegalArgumentException("DataCloneError: the Buffer at transferList[" + i
             + "] is a duplicate of an earlier one");
       }
