@@ -24,13 +24,9 @@ public final class FileReadStream extends Readable {
   private long pos;
   private long bytesRead;
 
-  private FileChannel channel;
-  /** An open or a read is running on the pool; a destroy must wait for it. */
-  private boolean busy;
+  private final OpenFile file;
   /** doRead was called before the file was open. */
   private boolean readWanted;
-  private Throwable destroyError;
-  private Consumer<Throwable> destroyCallback;
 
   FileReadStream(String path, ReadStreamOptions options) {
     super(StreamOptions.defaults().highWaterMark(options.highWaterMark));
@@ -41,8 +37,7 @@ public final class FileReadStream extends Readable {
     this.path = path;
     this.pos = options.start;
     this.end = options.end;
-    busy = true;
-    Eddy.blocking(() -> Fs.open(path, "r", "open"), this::opened);
+    this.file = new OpenFile(path, "r", this::opened, this::destroy);
   }
 
   /** The path this stream reads. */
@@ -57,23 +52,11 @@ public final class FileReadStream extends Readable {
 
   /** Node's {@code pending}: true until the file is open. */
   public boolean pending() {
-    return channel == null;
+    return file.channel() == null;
   }
 
-  private void opened(Throwable err, FileChannel ch) {
-    busy = false;
-    if (err != null) {
-      if (destroyCallback != null) {
-        finishDestroy();
-      } else {
-        destroy(FsErrors.map(err, "open", path, null));
-      }
-      return;
-    }
-    channel = ch;
-    if (destroyCallback != null) {
-      finishDestroy();
-    } else if (readWanted) {
+  private void opened() {
+    if (readWanted) {
       readWanted = false;
       doRead(readableHighWaterMark());
     }
@@ -81,7 +64,8 @@ public final class FileReadStream extends Readable {
 
   @Override
   protected void doRead(int size) {
-    if (channel == null) {
+    FileChannel ch = file.channel();
+    if (ch == null) {
       readWanted = true;
       return;
     }
@@ -91,18 +75,17 @@ public final class FileReadStream extends Readable {
       push(null);
       return;
     }
-    FileChannel ch = channel;
     long at = pos;
-    busy = true;
+    file.begin();
     Eddy.blocking(() -> {
       ByteBuffer dst = ByteBuffer.allocate(n);
       int got = ch.read(dst, at);
       return got <= 0 ? null : Buffer.from(dst.flip());
     }, (Throwable err, Buffer chunk) -> {
-      busy = false;
-      if (destroyCallback != null) {
-        finishDestroy();
-      } else if (err != null) {
+      if (file.end()) {
+        return; // destroyed meanwhile: the file is being closed
+      }
+      if (err != null) {
         destroy(FsErrors.map(err, "read", null, null));
       } else if (chunk == null) {
         push(null);
@@ -116,27 +99,6 @@ public final class FileReadStream extends Readable {
 
   @Override
   protected void doDestroy(Throwable error, Consumer<Throwable> callback) {
-    destroyError = error;
-    destroyCallback = callback;
-    if (!busy) {
-      finishDestroy();
-    }
-  }
-
-  /** Closes the file (if open) on the pool, then completes the destroy with its error. */
-  private void finishDestroy() {
-    Consumer<Throwable> callback = destroyCallback;
-    Throwable error = destroyError;
-    FileChannel ch = channel;
-    channel = null;
-    if (ch == null) {
-      callback.accept(error);
-      return;
-    }
-    Eddy.blocking(() -> {
-      ch.close();
-      return null;
-    }, (Throwable closeErr, Object ignored) ->
-        callback.accept(error != null || closeErr == null ? error : FsErrors.map(closeErr, "close", null, null)));
+    file.destroy(error, callback);
   }
 }

@@ -22,20 +22,16 @@ public final class FileWriteStream extends Writable {
   private final String path;
   private long bytesWritten;
 
-  private FileChannel channel;
-  private boolean busy;
+  private final OpenFile file;
   /** A write that arrived before the file was open. */
   private Buffer waitingChunk;
   private Consumer<Throwable> waitingCallback;
-  private Throwable destroyError;
-  private Consumer<Throwable> destroyCallback;
 
   FileWriteStream(String path, String flags) {
     super(StreamOptions.defaults());
     Flags.parse(flags); // an unknown flag throws here, synchronously, as in Node
     this.path = path;
-    busy = true;
-    Eddy.blocking(() -> Fs.open(path, flags, "open"), this::opened);
+    this.file = new OpenFile(path, flags, this::opened, this::destroy);
   }
 
   /** The path this stream writes. */
@@ -50,23 +46,11 @@ public final class FileWriteStream extends Writable {
 
   /** Node's {@code pending}: true until the file is open. */
   public boolean pending() {
-    return channel == null;
+    return file.channel() == null;
   }
 
-  private void opened(Throwable err, FileChannel ch) {
-    busy = false;
-    if (err != null) {
-      if (destroyCallback != null) {
-        finishDestroy();
-      } else {
-        destroy(FsErrors.map(err, "open", path, null));
-      }
-      return;
-    }
-    channel = ch;
-    if (destroyCallback != null) {
-      finishDestroy();
-    } else if (waitingChunk != null) {
+  private void opened() {
+    if (waitingChunk != null) {
       Buffer chunk = waitingChunk;
       Consumer<Throwable> cb = waitingCallback;
       waitingChunk = null;
@@ -78,13 +62,13 @@ public final class FileWriteStream extends Writable {
   @Override
   protected void doWrite(Object chunk, Consumer<Throwable> callback) {
     Buffer data = (Buffer) chunk; // not object mode: the stream turned strings into Buffers
-    if (channel == null) {
+    FileChannel ch = file.channel();
+    if (ch == null) {
       waitingChunk = data;
       waitingCallback = callback;
       return;
     }
-    FileChannel ch = channel;
-    busy = true;
+    file.begin();
     Eddy.blocking(() -> {
       ByteBuffer src = data.asByteBuffer();
       while (src.hasRemaining()) {
@@ -92,40 +76,16 @@ public final class FileWriteStream extends Writable {
       }
       return null;
     }, (Throwable err, Object ignored) -> {
-      busy = false;
       if (err == null) {
         bytesWritten += data.length();
       }
       callback.accept(err == null ? null : FsErrors.map(err, "write", null, null));
-      if (destroyCallback != null) {
-        finishDestroy();
-      }
+      file.end(); // closes the file now if a destroy was waiting for this write
     });
   }
 
   @Override
   protected void doDestroy(Throwable error, Consumer<Throwable> callback) {
-    destroyError = error;
-    destroyCallback = callback;
-    if (!busy) {
-      finishDestroy();
-    }
-  }
-
-  private void finishDestroy() {
-    Consumer<Throwable> callback = destroyCallback;
-    Throwable error = destroyError;
-    destroyCallback = null;
-    FileChannel ch = channel;
-    channel = null;
-    if (ch == null) {
-      callback.accept(error);
-      return;
-    }
-    Eddy.blocking(() -> {
-      ch.close();
-      return null;
-    }, (Throwable closeErr, Object ignored) ->
-        callback.accept(error != null || closeErr == null ? error : FsErrors.map(closeErr, "close", null, null)));
+    file.destroy(error, callback);
   }
 }
