@@ -25,9 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One scenario translated op by op into calls of Eddy's public API (the table of the kit's
@@ -61,29 +58,7 @@ final class ScenarioRun {
   }
 
   List<String> run(long timeoutMs) {
-    Loop loop = Loop.create();
-    CompletableFuture<Integer> done = loop.start(() -> run(program));
-    String exit;
-    try {
-      exit = Integer.toString(done.get(timeoutMs, TimeUnit.MILLISECONDS));
-    } catch (TimeoutException e) {
-      loop.terminate();
-      try {
-        done.get(5, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // a scenario stuck in a callback: report it and move on
-      }
-      synchronized (out) {
-        List<String> copy = new ArrayList<>(out);
-        copy.add("exit:timeout");
-        return copy;
-      }
-    } catch (Exception e) {
-      exit = "error:" + e;
-    }
-    List<String> result = new ArrayList<>(out);
-    result.add("exit:" + exit);
-    return result;
+    return Ops.runOnLoop(() -> run(program), out, timeoutMs);
   }
 
   private void log(String s) {

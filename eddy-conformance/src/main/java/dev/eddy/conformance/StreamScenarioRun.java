@@ -30,9 +30,6 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -68,29 +65,14 @@ final class StreamScenarioRun {
   }
 
   List<String> run(long timeoutMs) {
-    Loop loop = Loop.create();
-    CompletableFuture<Integer> done = loop.start(() -> {
+    return Ops.runOnLoop(() -> {
       // The kit's one handler: an uncaught exception (an 'error' nobody listens to) ends the run.
       process().on(EddyProcess.UNCAUGHT_EXCEPTION, e -> {
         log("uncaught:" + err(e));
         process().exit(1);
       });
       run(program);
-    });
-    String exit;
-    try {
-      exit = Integer.toString(done.get(timeoutMs, TimeUnit.MILLISECONDS));
-    } catch (TimeoutException e) {
-      loop.terminate();
-      exit = "timeout";
-    } catch (Exception e) {
-      exit = "error:" + e;
-    }
-    synchronized (out) {
-      List<String> result = new ArrayList<>(out);
-      result.add("exit:" + exit);
-      return result;
-    }
+    }, out, timeoutMs);
   }
 
   private void log(String s) {
