@@ -15,7 +15,6 @@ import static dev.eddy.Eddy.setTimeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eddy.EddyProcess;
 import dev.eddy.Immediate;
-import dev.eddy.Loop;
 import dev.eddy.Promise;
 import dev.eddy.Timeout;
 import java.nio.file.Files;
