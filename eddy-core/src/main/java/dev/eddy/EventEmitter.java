@@ -219,6 +219,45 @@ public class EventEmitter {
   }
 
   /**
+   * Node's {@code events.once(emitter, name)}: a promise of the next {@code event}'s payload,
+   * rejected if 'error' is emitted first (unless {@code event} is 'error' itself). Both listeners
+   * are removed when either fires. The promise does not keep the loop alive. Call on the
+   * emitter's loop thread.
+   *
+   * @param emitter the emitter
+   * @param event the event to wait for
+   * @param <T> the payload type
+   * @return the promise
+   */
+  public static <T> Promise<T> once(EventEmitter emitter, Event<T> event) {
+    java.util.Objects.requireNonNull(emitter, "emitter");
+    java.util.Objects.requireNonNull(event, "event");
+    return Promise.create((resolve, reject) -> {
+      if (event == ERROR) {
+        emitter.once(event, resolve);
+        return;
+      }
+      Object[] listeners = new Object[2];
+      Consumer<T> onEvent = v -> {
+        @SuppressWarnings("unchecked")
+        Consumer<Throwable> e = (Consumer<Throwable>) listeners[1];
+        emitter.removeListener(ERROR, e);
+        resolve.accept(v);
+      };
+      Consumer<Throwable> onError = err -> {
+        @SuppressWarnings("unchecked")
+        Consumer<T> l = (Consumer<T>) listeners[0];
+        emitter.removeListener(event, l);
+        reject.accept(err);
+      };
+      listeners[0] = onEvent;
+      listeners[1] = onError;
+      emitter.once(event, onEvent);
+      emitter.once(ERROR, onError);
+    });
+  }
+
+  /**
    * Like {@link #once}, but adds the listener at the start of the listeners of {@code event}. Call
    * on the emitter's thread.
    *

@@ -35,6 +35,10 @@ public final class Loop implements java.util.concurrent.Executor {
   public static final int TERMINATED = 130;
 
   static final ThreadLocal<Loop> CURRENT = new ThreadLocal<>();
+
+  static {
+    dev.eddy.internal.LoopIo.install(new LoopIoImpl());
+  }
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
   private static final Runnable NOOP = () -> {};
   static final long TIMEOUT_MAX = 2147483647L;
@@ -798,6 +802,7 @@ public final class Loop implements java.util.concurrent.Executor {
     } else if (selector != null) {
       selectNow();
     }
+    runReadyChannels();
     runExternal();
   }
 
@@ -811,9 +816,11 @@ public final class Loop implements java.util.concurrent.Executor {
       if (s != null) {
         try {
           if (timeoutMs < 0) {
-            s.select();
+            s.select(collectReady);
+          } else if (timeoutMs == 0) {
+            s.selectNow(collectReady);
           } else {
-            s.select(timeoutMs);
+            s.select(collectReady, timeoutMs);
           }
         } catch (IOException e) {
           throw new UncheckedIOException(e);
@@ -832,9 +839,55 @@ public final class Loop implements java.util.concurrent.Executor {
     }
   }
 
+  // Ready keys are collected during the select and dispatched after it, so that user callbacks
+  // never run inside the selector's own locks; the array is reused (no allocation per iteration).
+  private java.nio.channels.SelectionKey[] readyKeys = new java.nio.channels.SelectionKey[64];
+  private int readyCount;
+  private final java.util.function.Consumer<java.nio.channels.SelectionKey> collectReady = key -> {
+    if (readyCount == readyKeys.length) {
+      readyKeys = java.util.Arrays.copyOf(readyKeys, readyCount * 2);
+    }
+    readyKeys[readyCount++] = key;
+  };
+
+  private void runReadyChannels() {
+    int n = readyCount;
+    if (n == 0) {
+      return;
+    }
+    java.nio.channels.SelectionKey[] keys = readyKeys;
+    try {
+      for (int i = 0; i < n; i++) {
+        java.nio.channels.SelectionKey key = keys[i];
+        keys[i] = null;
+        if (!key.isValid()) {
+          continue;
+        }
+        int ops = key.readyOps();
+        dev.eddy.internal.IoHandler h = (dev.eddy.internal.IoHandler) key.attachment();
+        try {
+          if (terminateRequested) {
+            checkTerminate();
+          }
+          h.onIo(ops);
+          drain();
+        } catch (ExitSignal s) {
+          throw s;
+        } catch (Throwable e) {
+          reportUncaught(e);
+        }
+      }
+    } finally {
+      for (int i = 0; i < n; i++) {
+        keys[i] = null;
+      }
+      readyCount = 0;
+    }
+  }
+
   private void selectNow() {
     try {
-      selector.selectNow();
+      selector.selectNow(collectReady);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -35,6 +35,11 @@ public sealed interface WritableSide permits Writable, Duplex {
     self().endImpl(chunk, callback);
   }
 
+  /** {@code end(chunk)}: writes the last chunk, then ends the writable side. */
+  default void end(Object chunk) {
+    end(chunk, null);
+  }
+
   /** {@code end()}. */
   default void end() {
     end(null, null);

@@ -1,0 +1,84 @@
+package dev.eddy.internal;
+
+import dev.eddy.Loop;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+
+/**
+ * The loop's I/O entry points for Eddy's own network layer (libuv's uv__io_* and handle
+ * counting), outside the public API. Every method is for the given loop's thread only.
+ */
+public abstract class LoopIo {
+  private static volatile LoopIo impl;
+
+  protected LoopIo() {}
+
+  /** Called once by {@link Loop}'s class initializer. */
+  public static void install(LoopIo io) {
+    if (impl != null) {
+      throw new IllegalStateException("LoopIo is installed by Loop only");
+    }
+    impl = io;
+  }
+
+  private static LoopIo impl() {
+    LoopIo i = impl;
+    if (i == null) {
+      // Loop's initializer installs it; touching the class runs that initializer.
+      try {
+        Class.forName(Loop.class.getName(), true, Loop.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+      i = impl;
+    }
+    return i;
+  }
+
+  /**
+   * Registers {@code channel} (non-blocking) on the loop's selector with {@code ops} and {@code
+   * handler} as the ready callback. The key is cancelled when the channel closes.
+   */
+  public static SelectionKey register(Loop loop, SelectableChannel channel, int ops, IoHandler handler) {
+    return impl().doRegister(loop, channel, ops, handler);
+  }
+
+  /** Counts a ref'd handle or request: the loop stays alive while any is counted. */
+  public static void ref(Loop loop) {
+    impl().doRef(loop, 1);
+  }
+
+  /** Undoes one {@link #ref}. */
+  public static void unref(Loop loop) {
+    impl().doRef(loop, -1);
+  }
+
+  /** Runs {@code cb} in this iteration's close phase (uv_close callbacks), with a drain after it. */
+  public static void onClose(Loop loop, Runnable cb) {
+    impl().doOnClose(loop, cb);
+  }
+
+  /** Runs {@code cb} in the next pending phase (I/O callbacks libuv defers), with a drain after it. */
+  public static void deferToPending(Loop loop, Runnable cb) {
+    impl().doDeferToPending(loop, cb);
+  }
+
+  /**
+   * Makes the selector drop cancelled keys now, which completes the close of their channels (NIO
+   * defers it). Readiness of other channels is not lost: the selector is level-triggered and
+   * reports it again on the next poll.
+   */
+  public static void flushCancelled(Loop loop) {
+    impl().doFlushCancelled(loop);
+  }
+
+  protected abstract void doFlushCancelled(Loop loop);
+
+  protected abstract SelectionKey doRegister(Loop loop, SelectableChannel channel, int ops, IoHandler handler);
+
+  protected abstract void doRef(Loop loop, int delta);
+
+  protected abstract void doOnClose(Loop loop, Runnable cb);
+
+  protected abstract void doDeferToPending(Loop loop, Runnable cb);
+}

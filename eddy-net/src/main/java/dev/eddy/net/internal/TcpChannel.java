@@ -1,0 +1,430 @@
+package dev.eddy.net.internal;
+
+import dev.eddy.Loop;
+import dev.eddy.internal.IoHandler;
+import dev.eddy.internal.LoopIo;
+import dev.eddy.net.NetException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+
+/**
+ * One TCP connection on a loop: libuv's uv_tcp_t for Eddy's socket and HTTP layers. Reads go
+ * into one buffer per loop thread and are handed to the {@link Sink} at once (it copies what it
+ * keeps); writes are tried at once and queued only when the kernel buffer is full. Loop thread
+ * only.
+ */
+public final class TcpChannel implements IoHandler {
+  /** What the channel reports; every call runs on the loop thread inside an I/O callback. */
+  public interface Sink {
+    /** A connect started with {@link #connect} finished successfully. */
+    void onConnect();
+
+    /** Bytes read; valid only during the call. */
+    void onData(byte[] buf, int off, int len);
+
+    /** The peer ended its side (FIN). Reading has stopped. */
+    void onEof();
+
+    /** A connect, read or write failed; the channel is still open (the sink decides). */
+    void onError(NetException error);
+
+    /** Everything queued by {@link #write} has reached the kernel. */
+    void onDrain();
+  }
+
+  private static final int READ_BUFFER = 64 * 1024;
+  private static final ThreadLocal<ByteBuffer> READ = ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER));
+  /** libuv reads at most 32 times per readiness event, so that one busy peer cannot starve others. */
+  private static final int READS_PER_EVENT = 32;
+
+  private final Loop loop;
+  private final SocketChannel channel;
+  private SelectionKey key;
+  private Sink sink;
+  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(2);
+  private long queuedBytes;
+  private boolean reading;
+  private boolean connecting;
+  private boolean shutdownPending;
+  private boolean outputShut;
+  private boolean closed;
+  private boolean refd = true;
+  private long bytesRead;
+  private long bytesWritten;
+  private String connectHost;
+  private int connectPort;
+
+  /** Wraps a connected or unconnected channel and registers it on {@code loop} (ref'd). */
+  public TcpChannel(Loop loop, SocketChannel channel, Sink sink) {
+    this.loop = loop;
+    this.channel = channel;
+    this.sink = sink;
+    this.key = LoopIo.register(loop, channel, 0, this);
+    LoopIo.ref(loop);
+  }
+
+  public void sink(Sink sink) {
+    this.sink = sink;
+  }
+
+  public Sink sink() {
+    return sink;
+  }
+
+  public SocketChannel channel() {
+    return channel;
+  }
+
+  public Loop loop() {
+    return loop;
+  }
+
+  /** Starts a non-blocking connect; the sink hears onConnect or onError. */
+  public void connect(InetSocketAddress to, String host, int port) {
+    connectHost = host;
+    connectPort = port;
+    try {
+      if (channel.connect(to)) {
+        LoopIo.deferToPending(loop, this::finishConnect);
+        return;
+      }
+      connecting = true;
+      updateInterest();
+    } catch (IOException e) {
+      NetException err = NetErrors.of(e, "connect", host, port);
+      LoopIo.deferToPending(loop, () -> {
+        if (!closed) {
+          sink.onError(err);
+        }
+      });
+    }
+  }
+
+  private void finishConnect() {
+    if (closed) {
+      return;
+    }
+    try {
+      if (connecting && !channel.finishConnect()) {
+        return;
+      }
+      connecting = false;
+      updateInterest();
+      sink.onConnect();
+      if (shutdownPending && queue.isEmpty() && !closed) {
+        shutdownPending = false;
+        doShutdown();
+        Runnable done = shutdownDone;
+        shutdownDone = null;
+        LoopIo.deferToPending(loop, done);
+      }
+    } catch (IOException e) {
+      connecting = false;
+      updateInterest();
+      sink.onError(NetErrors.of(e, "connect", connectHost, connectPort));
+    }
+  }
+
+  public boolean isConnecting() {
+    return connecting;
+  }
+
+  public void readStart() {
+    if (!reading && !closed) {
+      reading = true;
+      updateInterest();
+    }
+  }
+
+  public void readStop() {
+    if (reading) {
+      reading = false;
+      updateInterest();
+    }
+  }
+
+  public boolean isReading() {
+    return reading;
+  }
+
+  /**
+   * Writes {@code buf} (its position to limit; the channel takes ownership until written).
+   * Returns true when all of it reached the kernel now; false when some is queued, in which case
+   * the sink hears {@link Sink#onDrain} once the queue empties. A write error is reported to the
+   * sink (deferred to the pending phase, as libuv does) and the bytes are dropped.
+   */
+  public boolean write(ByteBuffer buf) {
+    if (closed) {
+      return false;
+    }
+    if (queue.isEmpty() && !connecting) {
+      try {
+        bytesWritten += writeFully(buf);
+      } catch (IOException e) {
+        failWrite(e);
+        return false;
+      }
+      if (!buf.hasRemaining()) {
+        return true;
+      }
+    }
+    queue.addLast(buf);
+    queuedBytes += buf.remaining();
+    updateInterest();
+    return false;
+  }
+
+  /** Writes several buffers with one gathering write where possible; see {@link #write(ByteBuffer)}. */
+  public boolean write(ByteBuffer[] bufs) {
+    if (closed) {
+      return false;
+    }
+    if (queue.isEmpty() && !connecting) {
+      try {
+        long n;
+        do {
+          n = channel.write(bufs);
+          bytesWritten += n;
+        } while (n > 0 && bufs[bufs.length - 1].hasRemaining());
+      } catch (IOException e) {
+        failWrite(e);
+        return false;
+      }
+    }
+    boolean all = true;
+    for (ByteBuffer b : bufs) {
+      if (b.hasRemaining()) {
+        queue.addLast(b);
+        queuedBytes += b.remaining();
+        all = false;
+      }
+    }
+    if (!all) {
+      updateInterest();
+    }
+    return all;
+  }
+
+  private int writeFully(ByteBuffer buf) throws IOException {
+    int total = 0;
+    while (buf.hasRemaining()) {
+      int n = channel.write(buf);
+      if (n <= 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private void failWrite(IOException e) {
+    NetException err = NetErrors.of(e, "write", null, -1);
+    queue.clear();
+    queuedBytes = 0;
+    LoopIo.deferToPending(loop, () -> {
+      if (!closed) {
+        sink.onError(err);
+      }
+    });
+  }
+
+  /** Bytes queued in user space, not yet handed to the kernel (Node's writableLength share). */
+  public long queuedBytes() {
+    return queuedBytes;
+  }
+
+  /** Half-closes the sending side once the queue has drained (libuv's uv_shutdown). */
+  public void shutdownOutput(Runnable done) {
+    if (closed || outputShut) {
+      LoopIo.deferToPending(loop, done);
+      return;
+    }
+    if (!queue.isEmpty() || connecting) {
+      shutdownPending = true;
+      shutdownDone = done;
+      return;
+    }
+    doShutdown();
+    LoopIo.deferToPending(loop, done);
+  }
+
+  private Runnable shutdownDone;
+
+  private void doShutdown() {
+    outputShut = true;
+    try {
+      channel.shutdownOutput();
+    } catch (IOException ignored) {
+      // the peer is gone: the read side reports it
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Closes the channel at once (queued bytes are dropped) and releases the loop's ref. */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    reading = false;
+    queue.clear();
+    queuedBytes = 0;
+    key.cancel();
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing to report on a close
+    }
+    if (refd) {
+      refd = false;
+      LoopIo.unref(loop);
+    }
+  }
+
+  /** Closes with an RST instead of a FIN (SO_LINGER 0), as Node's resetAndDestroy. */
+  public void reset() {
+    if (!closed) {
+      try {
+        channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+      close();
+    }
+  }
+
+  public void ref() {
+    if (!refd && !closed) {
+      refd = true;
+      LoopIo.ref(loop);
+    }
+  }
+
+  public void unref() {
+    if (refd && !closed) {
+      refd = false;
+      LoopIo.unref(loop);
+    }
+  }
+
+  public boolean hasRef() {
+    return refd;
+  }
+
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  public long bytesWritten() {
+    return bytesWritten;
+  }
+
+  private void updateInterest() {
+    if (closed || !key.isValid()) {
+      return;
+    }
+    int ops = 0;
+    if (connecting) {
+      ops = SelectionKey.OP_CONNECT;
+    } else {
+      if (reading) {
+        ops |= SelectionKey.OP_READ;
+      }
+      if (!queue.isEmpty()) {
+        ops |= SelectionKey.OP_WRITE;
+      }
+    }
+    if (key.interestOps() != ops) {
+      key.interestOps(ops);
+    }
+  }
+
+  @Override
+  public void onIo(int readyOps) {
+    if (closed) {
+      return;
+    }
+    if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
+      finishConnect();
+      return;
+    }
+    if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+      flushQueue();
+      if (closed) {
+        return;
+      }
+    }
+    if ((readyOps & SelectionKey.OP_READ) != 0 && reading) {
+      readAvailable();
+    }
+  }
+
+  private void flushQueue() {
+    try {
+      ByteBuffer b;
+      while ((b = queue.peekFirst()) != null) {
+        int before = b.remaining();
+        int n = writeFully(b);
+        bytesWritten += n;
+        queuedBytes -= n;
+        if (n < before) {
+          return;
+        }
+        queue.pollFirst();
+      }
+    } catch (IOException e) {
+      queue.clear();
+      queuedBytes = 0;
+      updateInterest();
+      sink.onError(NetErrors.of(e, "write", null, -1));
+      return;
+    }
+    updateInterest();
+    if (shutdownPending) {
+      shutdownPending = false;
+      doShutdown();
+      Runnable done = shutdownDone;
+      shutdownDone = null;
+      LoopIo.deferToPending(loop, done);
+    }
+    sink.onDrain();
+  }
+
+  private void readAvailable() {
+    ByteBuffer buf = READ.get();
+    byte[] array = buf.array();
+    for (int i = 0; i < READS_PER_EVENT && reading && !closed; i++) {
+      buf.clear();
+      int n;
+      try {
+        n = channel.read(buf);
+      } catch (IOException e) {
+        reading = false;
+        updateInterest();
+        sink.onError(NetErrors.of(e, "read", null, -1));
+        return;
+      }
+      if (n > 0) {
+        bytesRead += n;
+        sink.onData(array, 0, n);
+        if (n < array.length) {
+          return;
+        }
+      } else if (n < 0) {
+        reading = false;
+        updateInterest();
+        sink.onEof();
+        return;
+      } else {
+        return;
+      }
+    }
+  }
+}
