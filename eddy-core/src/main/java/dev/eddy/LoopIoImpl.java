@@ -21,6 +21,11 @@ final class LoopIoImpl extends LoopIo {
   }
 
   @Override
+  protected void doDrain(Loop loop) {
+    loop.drain();
+  }
+
+  @Override
   protected void doFlushCancelled(Loop loop) {
     try {
       loop.selector().selectNow(key -> { });

@@ -72,6 +72,16 @@ public abstract class LoopIo {
     impl().doFlushCancelled(loop);
   }
 
+  /**
+   * Runs the tick and microtask queues now, as Node does after each I/O callback; for a handler
+   * that delivers several callbacks in one readiness event (one per read).
+   */
+  public static void drain(Loop loop) {
+    impl().doDrain(loop);
+  }
+
+  protected abstract void doDrain(Loop loop);
+
   protected abstract void doFlushCancelled(Loop loop);
 
   protected abstract SelectionKey doRegister(Loop loop, SelectableChannel channel, int ops, IoHandler handler);

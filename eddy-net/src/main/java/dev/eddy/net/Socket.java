@@ -40,6 +40,25 @@ public class Socket extends Duplex {
   /** A host name was resolved before connecting (the address chosen). */
   public static final Event<InetAddress> LOOKUP = Event.of("lookup");
 
+  static {
+    dev.eddy.net.internal.NetAccess.install(new dev.eddy.net.internal.NetAccess.Bridge() {
+      @Override
+      public TcpChannel tcp(Socket socket) {
+        return socket.tcp;
+      }
+
+      @Override
+      public void restoreSink(Socket socket) {
+        socket.tcp.sink(socket.sink);
+      }
+
+      @Override
+      public void acceptHook(Server server, Consumer<Socket> hook) {
+        server.acceptHook(hook);
+      }
+    });
+  }
+
   private final Loop loop;
   private TcpChannel tcp;
   private boolean connecting;
@@ -166,11 +185,6 @@ public class Socket extends Duplex {
     } catch (IOException ignored) {
       // addresses stay unknown on a socket that is already gone
     }
-  }
-
-  /** Internal: the channel under this socket, for Eddy's HTTP layer. */
-  TcpChannel tcp() {
-    return tcp;
   }
 
   // ----------------------------------------------------------------------------------------------

@@ -417,6 +417,8 @@ public final class TcpChannel implements IoHandler {
         if (n < array.length) {
           return;
         }
+        // each read is its own callback in Node: ticks and microtasks run before the next one
+        LoopIo.drain(loop);
       } else if (n < 0) {
         reading = false;
         updateInterest();

@@ -1,0 +1,604 @@
+package dev.eddy.http;
+
+import dev.eddy.Buffer;
+import dev.eddy.Eddy;
+import dev.eddy.Loop;
+import dev.eddy.NodeException;
+import dev.eddy.Timeout;
+import dev.eddy.http.internal.HttpHead;
+import dev.eddy.http.internal.HttpParseError;
+import dev.eddy.http.internal.HttpParser;
+import dev.eddy.http.internal.OutBuf;
+import dev.eddy.net.NetException;
+import dev.eddy.net.Socket;
+import dev.eddy.net.internal.NetAccess;
+import dev.eddy.net.internal.TcpChannel;
+import dev.eddy.stream.Stream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * One server-side HTTP/1.1 connection: parses what the socket reads, emits requests, writes the
+ * answers in request order, and keeps Node's connection rules (keep-alive, pipelining, the error
+ * statuses, timeouts). Output is gathered in one buffer and flushed once per batch of work (a
+ * tick after the read that caused it), so pipelined answers leave in one write.
+ */
+final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
+  private static final int OUT_CAPACITY = 16 * 1024;
+  /** Above this much unflushed output a write flushes at once and waits for the kernel. */
+  private static final int HIGH_WATER = 64 * 1024;
+  /** Bodies larger than this are written from the caller's buffer instead of being copied. */
+  private static final int COPY_LIMIT = 16 * 1024;
+
+  final HttpServer server;
+  final Socket socket;
+  final TcpChannel tcp;
+  private final Loop loop;
+  private final HttpParser parser;
+  private OutBuf out = new OutBuf(OUT_CAPACITY);
+  private final ArrayDeque<ServerResponse> outgoing = new ArrayDeque<>(2);
+  private ServerResponse active;
+  private IncomingMessage incoming;
+  private ServerResponse incomingResponse;
+  private int requestCount;
+  private boolean flushScheduled;
+  private boolean closed;
+  private boolean ending;
+  private Consumer<Throwable> drainCallback;
+  private boolean pausedForBody;
+  // timeouts
+  long messageStart;
+  boolean headersDone;
+  private boolean idle;
+  private Timeout keepAliveTimer;
+  // upgrade / CONNECT handling inside one execute
+  private int upgradeKind; // 0 none, 1 upgrade, 2 connect
+  private boolean discardRestOfRead;
+  private final Runnable flushTask = this::flushFromTick;
+
+  HttpConnection(HttpServer server, Socket socket) {
+    this.server = server;
+    this.socket = socket;
+    this.tcp = NetAccess.tcp(socket);
+    this.loop = tcp.loop();
+    this.parser = new HttpParser(HttpParser.Kind.REQUEST, this, server.options.maxHeaderSize);
+    parser.setMaxStoredHeaders(server.options.maxStoredHeaders());
+    this.messageStart = loop.now();
+    tcp.sink(this);
+    tcp.readStart();
+    socket.on(Stream.CLOSE, v -> onSocketClose());
+    socket.on(Socket.ERROR, e -> { }); // reported through the sink; never uncaught
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // reading
+  // ----------------------------------------------------------------------------------------------
+
+  @Override
+  public void onConnect() {
+    // server sockets are connected already
+  }
+
+  @Override
+  public void onData(byte[] buf, int off, int len) {
+    if (closed || ending) {
+      return;
+    }
+    int end = off + len;
+    int pos = off;
+    while (pos < end && !closed) {
+      int n = parser.execute(buf, pos, end - pos);
+      pos += n;
+      if (parser.error() != null) {
+        parseError(parser.error());
+        return;
+      }
+      if (upgradeKind != 0) {
+        upgrade(buf, pos, end - pos);
+        return;
+      }
+      if (discardRestOfRead) {
+        // Node drops what follows a no-listener Upgrade request in the same read
+        discardRestOfRead = false;
+        parser.resume();
+        return;
+      }
+      if (parser.isPaused()) {
+        parser.resume();
+      }
+      if (n == 0 && pos < end) {
+        return; // defensive: no progress possible
+      }
+    }
+  }
+
+  @Override
+  public void onEof() {
+    if (closed) {
+      return;
+    }
+    HttpParseError err = parser.finish();
+    if (err != null && parser.messageInProgress()) {
+      parseError(err);
+      return;
+    }
+    // Node's socketOnEnd without httpAllowHalfOpen: abort what is still being answered, then end
+    abortIncoming();
+    endSocket();
+  }
+
+  @Override
+  public void onError(NetException error) {
+    socket.destroy(error);
+  }
+
+  @Override
+  public void onDrain() {
+    Consumer<Throwable> cb = drainCallback;
+    if (cb != null) {
+      drainCallback = null;
+      cb.accept(null);
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // parser events
+  // ----------------------------------------------------------------------------------------------
+
+  @Override
+  public void onMessageBegin() {
+    messageStart = loop.now();
+    headersDone = false;
+    idle = false;
+  }
+
+  @Override
+  public int onHeadersComplete(HttpHead head) {
+    headersDone = true;
+    requestCount++;
+    IncomingMessage req = new IncomingMessage(head, socket, this::resumeBody);
+    String method = head.method();
+    if (head.isUpgrade()) {
+      if ("CONNECT".equals(method)) {
+        upgradeKind = 2;
+        incoming = req;
+        return HttpParser.Listener.UPGRADE;
+      }
+      if (server.upgradeHandler != null) {
+        upgradeKind = 1;
+        incoming = req;
+        return HttpParser.Listener.UPGRADE;
+      }
+    }
+    ServerResponse res = new ServerResponse(this, req);
+    res.shouldKeepAlive = head.shouldKeepAlive();
+    incoming = req;
+    incomingResponse = res;
+    if (active == null) {
+      active = res;
+    } else {
+      outgoing.addLast(res);
+    }
+    if (head.versionMajor() == 1 && head.versionMinor() == 1) {
+      if (server.options.requireHostHeader && head.indexOf("host") < 0) {
+        res.writeHead(400, null, java.util.Map.of("Connection", "close"));
+        res.end();
+        return HttpParser.Listener.NORMAL;
+      }
+      int max = server.options.maxRequestsPerSocket;
+      if (max > 0 && requestCount > max) {
+        res.writeHead(503);
+        res.end();
+        return HttpParser.Listener.NORMAL;
+      }
+      String expect = req.header("expect");
+      if (expect != null) {
+        if (isContinue(expect)) {
+          res.expectContinue = true;
+          if (server.checkContinueHandler != null) {
+            server.dispatch(server.checkContinueHandler, req, res);
+          } else {
+            res.writeContinue();
+            server.dispatch(server.requestHandler, req, res);
+          }
+        } else if (server.checkExpectationHandler != null) {
+          server.dispatch(server.checkExpectationHandler, req, res);
+        } else {
+          res.writeHead(417);
+          res.end();
+        }
+        return HttpParser.Listener.NORMAL;
+      }
+    }
+    server.dispatch(server.requestHandler, req, res);
+    return HttpParser.Listener.NORMAL;
+  }
+
+  /** Node's continueExpression: the word 100-continue, case-insensitive, between non-word chars. */
+  static boolean isContinue(String expect) {
+    String v = expect.toLowerCase(java.util.Locale.ROOT);
+    int i = v.indexOf("100-continue");
+    while (i >= 0) {
+      boolean before = i == 0 || !isWord(v.charAt(i - 1));
+      int after = i + 12;
+      boolean afterOk = after == v.length() || !isWord(v.charAt(after));
+      if (before && afterOk) {
+        return true;
+      }
+      i = v.indexOf("100-continue", i + 1);
+    }
+    return false;
+  }
+
+  private static boolean isWord(char c) {
+    return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+  }
+
+  @Override
+  public void onBody(byte[] buf, int off, int len) {
+    IncomingMessage req = incoming;
+    if (req == null || req.destroyed()) {
+      return;
+    }
+    byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
+    if (!req.push(Buffer.from(ByteBuffer.wrap(copy))) && !req.dumped) {
+      pausedForBody = true;
+      tcp.readStop();
+    }
+  }
+
+  @Override
+  public void onMessageComplete(HttpHead trailers) {
+    messageStart = -1;
+    IncomingMessage req = incoming;
+    incoming = null;
+    ServerResponse res = incomingResponse;
+    incomingResponse = null;
+    if (req == null) {
+      return;
+    }
+    req.completed(trailers);
+    if (!req.destroyed()) {
+      req.push(null);
+    }
+    if (req.head.isUpgrade() && "CONNECT".equals(req.method()) == false && server.upgradeHandler == null) {
+      discardRestOfRead = true;
+      parser.pause();
+    }
+    if (res != null && res.finished && res == active) {
+      maybeDump(res);
+    }
+  }
+
+  private void resumeBody(IncomingMessage req) {
+    if (pausedForBody && !closed) {
+      pausedForBody = false;
+      tcp.readStart();
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // errors, upgrade, close
+  // ----------------------------------------------------------------------------------------------
+
+  private void parseError(HttpParseError err) {
+    NodeException e = new NodeException("Error", err.name(), "Parse Error: " + parser.errorReason());
+    if (server.clientErrorHandler != null) {
+      server.clientErrorHandler.accept(e, socket);
+      return;
+    }
+    clientError(err.status());
+  }
+
+  /** Node's socketOnError without a clientError listener: an error status if nothing was sent, then destroy. */
+  void clientError(int status) {
+    if (closed) {
+      return;
+    }
+    if (active == null || !active.headWritten()) {
+      out.write(errorResponse(status));
+    }
+    flushNow();
+    socket.destroy();
+  }
+
+  private static byte[] errorResponse(int status) {
+    String reason = dev.eddy.http.internal.StatusCodes.reason(status);
+    return ("HTTP/1.1 " + status + " " + reason + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private void upgrade(byte[] buf, int off, int len) {
+    IncomingMessage req = incoming;
+    incoming = null;
+    int kind = upgradeKind;
+    upgradeKind = 0;
+    UpgradeHandler h = kind == 2 ? server.connectHandler : server.upgradeHandler;
+    if (h == null) {
+      // CONNECT without a handler: Node closes without an answer
+      socket.destroy();
+      return;
+    }
+    closedForHttp();
+    NetAccess.restoreSink(socket);
+    Buffer head = Buffer.from(ByteBuffer.wrap(java.util.Arrays.copyOfRange(buf, off, off + len)));
+    req.completed(null);
+    try {
+      h.handle(req, socket, head);
+    } catch (Throwable t) {
+      server.handlerFailed(t);
+      socket.destroy();
+    }
+  }
+
+  /** The connection leaves HTTP (upgrade): stop tracking it. */
+  private void closedForHttp() {
+    closed = true;
+    clearKeepAlive();
+    server.connectionClosed(this);
+  }
+
+  private void onSocketClose() {
+    if (!closed) {
+      closed = true;
+      server.connectionClosed(this);
+    }
+    clearKeepAlive();
+    abortIncoming();
+  }
+
+  private void abortIncoming() {
+    IncomingMessage req = incoming;
+    incoming = null;
+    if (req != null && !req.complete() && !req.destroyed()) {
+      req.destroy(connReset());
+    }
+    ServerResponse a = active;
+    if (a != null) {
+      if (!a.finished && !a.req.destroyed() && !a.req.complete()) {
+        a.req.destroy(connReset());
+      }
+      emitResponseClose(a);
+    }
+    for (ServerResponse r : outgoing) {
+      emitResponseClose(r);
+    }
+  }
+
+  private static NodeException connReset() {
+    return new NodeException("Error", "ECONNRESET", "aborted");
+  }
+
+  private void emitResponseClose(ServerResponse res) {
+    if (!res.closeEmitted) {
+      res.closeEmitted = true;
+      Eddy.nextTick(() -> res.emit(Stream.CLOSE, null));
+    }
+  }
+
+  /** Ends the connection once the output is flushed (Node's destroySoon). */
+  private void endSocket() {
+    if (ending || closed) {
+      return;
+    }
+    ending = true;
+    flushNow();
+    tcp.shutdownOutput(() -> socket.destroy());
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // writing
+  // ----------------------------------------------------------------------------------------------
+
+  /** Where {@code res} writes: the connection's buffer when it is the answer being sent, else its own. */
+  OutBuf outFor(ServerResponse res) {
+    if (res == active) {
+      return out;
+    }
+    if (res.held == null) {
+      res.held = new OutBuf(1024);
+    }
+    return res.held;
+  }
+
+  void writeBody(ServerResponse res, ByteBuffer bytes, boolean unused) {
+    if (res == active && bytes.remaining() > COPY_LIMIT && !closed) {
+      flushNow();
+      ByteBuffer own = bytes.slice();
+      if (!tcp.write(own)) {
+        out = new OutBuf(OUT_CAPACITY);
+      }
+      return;
+    }
+    outFor(res).write(bytes);
+  }
+
+  void writeInterim(ServerResponse res, byte[] bytes) {
+    outFor(res).write(bytes);
+    scheduleFlush();
+  }
+
+  /** After a body write: call back now, or once the kernel took the backlog. */
+  void afterWrite(ServerResponse res, Consumer<Throwable> cb) {
+    if (closed) {
+      cb.accept(null);
+      return;
+    }
+    if (res != active) {
+      if (res.held.size() > HIGH_WATER) {
+        res.heldCallback = cb;
+      } else {
+        cb.accept(null);
+      }
+      return;
+    }
+    if (out.size() >= HIGH_WATER) {
+      flushNow();
+    } else {
+      scheduleFlush();
+    }
+    if (tcp.queuedBytes() > 0) {
+      drainCallback = cb;
+    } else {
+      cb.accept(null);
+    }
+  }
+
+  void scheduleFlush() {
+    if (!flushScheduled && !closed) {
+      flushScheduled = true;
+      Eddy.nextTick(flushTask);
+    }
+  }
+
+  private void flushFromTick() {
+    flushScheduled = false;
+    flushNow();
+  }
+
+  void flushNow() {
+    if (out.size() == 0 || closed) {
+      return;
+    }
+    ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.size());
+    if (tcp.write(b)) {
+      out.reset();
+    } else {
+      out = new OutBuf(OUT_CAPACITY); // the channel keeps the old array until it is written
+    }
+  }
+
+  /** The response whose body is done: detach it and give the connection to the next one. */
+  void responseFinished(ServerResponse res) {
+    if (res != active) {
+      return; // finishes when its turn comes (activate)
+    }
+    while (true) {
+      ServerResponse done = active;
+      active = null;
+      maybeDump(done);
+      emitResponseClose(done);
+      if (done.last || closeWhenDone && outgoing.isEmpty()) {
+        endSocket();
+        return;
+      }
+      ServerResponse next = outgoing.pollFirst();
+      if (next == null) {
+        startKeepAlive();
+        return;
+      }
+      active = next;
+      if (next.held != null) {
+        out.write(next.held.array(), 0, next.held.size());
+        next.held = null;
+        scheduleFlush();
+      }
+      Consumer<Throwable> cb = next.heldCallback;
+      if (cb != null) {
+        next.heldCallback = null;
+        cb.accept(null);
+      }
+      if (!next.finished) {
+        return;
+      }
+    }
+  }
+
+  private void maybeDump(ServerResponse res) {
+    IncomingMessage req = res.req;
+    // Node's req._dump(): an unread body is drained and discarded so the next request can be parsed
+    if (!req.readableEnded() && req.readableFlowing() == null && !req.dumped) {
+      req.dumped = true;
+      req.resume();
+    }
+  }
+
+  /** Whether {@code res} answers the last request allowed on this connection (maxRequestsPerSocket). */
+  boolean lastAllowedRequest(ServerResponse res) {
+    int max = server.options.maxRequestsPerSocket;
+    return max > 0 && requestCount >= max;
+  }
+
+  byte[] keepAliveLines() {
+    return server.keepAliveLines;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // keep-alive and request timeouts
+  // ----------------------------------------------------------------------------------------------
+
+  private void startKeepAlive() {
+    idle = true;
+    long ms = server.options.keepAliveTimeoutMs;
+    if (ms <= 0 || closed || ending) {
+      return;
+    }
+    if (keepAliveTimer == null) {
+      keepAliveTimer = Eddy.setTimeout(this::keepAliveExpired, (double) ms).unref();
+    } else {
+      keepAliveTimer.refresh();
+    }
+  }
+
+  private void keepAliveExpired() {
+    if (idle && !closed && incoming == null && active == null) {
+      socket.destroy();
+    }
+  }
+
+  private void clearKeepAlive() {
+    if (keepAliveTimer != null) {
+      keepAliveTimer.close();
+      keepAliveTimer = null;
+    }
+  }
+
+  /** Whether this connection is between requests with nothing to send (closeIdleConnections). */
+  boolean isIdle() {
+    return !closed && active == null && incoming == null && !parser.messageInProgress();
+  }
+
+  /** Called by the server's periodic check: 408 for a request too slow to arrive. */
+  void checkTimeouts(long now) {
+    if (closed || messageStart < 0) {
+      return;
+    }
+    long headersTimeout = server.options.headersTimeoutMs;
+    long requestTimeout = server.options.requestTimeoutMs;
+    boolean expired = (!headersDone && headersTimeout > 0 && now - messageStart >= headersTimeout)
+        || (requestTimeout > 0 && now - messageStart >= requestTimeout);
+    if (expired) {
+      if (server.clientErrorHandler != null) {
+        server.clientErrorHandler.accept(new NodeException("Error", "ERR_HTTP_REQUEST_TIMEOUT",
+            "Request timeout"), socket);
+      } else {
+        clientError(408);
+      }
+    }
+  }
+
+  private boolean closeWhenDone;
+
+  /** Server close: answers in flight finish with {@code Connection: close}, then the connection ends. */
+  void closeWhenDone() {
+    closeWhenDone = true;
+    if (isIdle()) {
+      socket.destroy();
+    }
+  }
+
+  boolean closingAfterResponse() {
+    return closeWhenDone;
+  }
+
+  /** Closes the connection at once (closeAllConnections). */
+  void destroy() {
+    socket.destroy();
+  }
+
+  @SuppressWarnings("unused")
+  private static String describe(Object o) {
+    return String.valueOf(o);
+  }
+}

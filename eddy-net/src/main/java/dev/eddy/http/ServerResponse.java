@@ -1,0 +1,573 @@
+package dev.eddy.http;
+
+import dev.eddy.Buffer;
+import dev.eddy.Eddy;
+import dev.eddy.NodeException;
+import dev.eddy.http.internal.HttpDate;
+import dev.eddy.http.internal.OutBuf;
+import dev.eddy.http.internal.StatusCodes;
+import dev.eddy.net.Socket;
+import dev.eddy.stream.StreamOptions;
+import dev.eddy.stream.Writable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Node's {@code http.ServerResponse}: the answer to one request, as a {@link Writable} of body
+ * bytes. Set {@link #statusCode(int)} and headers, then {@code write}/{@code end}; or {@link
+ * #writeHead}. Without a Content-Length the body is sent chunked (HTTP/1.1) or delimited by the
+ * close (HTTP/1.0); {@code end(chunk)} before the head is sent sets Content-Length itself, as
+ * Node does. A {@code Date} header is added (cached once a second), and {@code Connection:
+ * keep-alive} or {@code close} as the request allows.
+ *
+ * <p>Pipelined requests are answered in order: a response written early is held until the ones
+ * before it have finished. Events: 'finish' when the whole response has been handed to the
+ * connection, 'close' after it or when the connection closes first. Loop thread only. Header
+ * names must be HTTP tokens and values must not hold CR, LF or NUL (ERR_INVALID_HTTP_TOKEN,
+ * ERR_INVALID_CHAR): a response cannot be split by its own headers.
+ */
+public class ServerResponse extends Writable {
+  final HttpConnection conn;
+  final IncomingMessage req;
+  private int statusCode = 200;
+  private String statusMessage;
+  // user headers in insertion order; keys are lower case, values hold the name as set
+  private final LinkedHashMap<String, Header> headers = new LinkedHashMap<>(8);
+  private boolean headerComposed;
+  private boolean headerWritten;
+  private byte[] rawHead;
+  boolean hasBody = true;
+  private boolean chunked;
+  boolean last;
+  boolean shouldKeepAlive;
+  boolean useChunkedByDefault = true;
+  private boolean sendDate = true;
+  private long lengthHint = -1;
+  private List<String[]> trailers;
+  boolean finished;
+  boolean expectContinue;
+  private boolean continueSent;
+  /** Bytes written while an earlier response still holds the connection (pipelining). */
+  OutBuf held;
+  Consumer<Throwable> heldCallback;
+  boolean closeEmitted;
+
+  private record Header(String name, Object value) {}
+
+  ServerResponse(HttpConnection conn, IncomingMessage req) {
+    super(StreamOptions.defaults().autoDestroy(false).emitClose(false));
+    this.conn = conn;
+    this.req = req;
+    if ("HEAD".equals(req.method())) {
+      hasBody = false;
+    }
+    if (req.httpVersionMajor() < 1 || req.httpVersionMinor() < 1) {
+      String te = req.header("te");
+      useChunkedByDefault = te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // status and headers
+  // ----------------------------------------------------------------------------------------------
+
+  /** The status code sent with the head (default 200). */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** Sets the status code; the head has not been sent yet. */
+  public ServerResponse statusCode(int code) {
+    checkStatus(code);
+    statusCode = code;
+    return this;
+  }
+
+  /** The reason phrase, or Node's default for the code when none was set. */
+  public String statusMessage() {
+    return statusMessage != null ? statusMessage : StatusCodes.reason(statusCode);
+  }
+
+  /** Sets the reason phrase (no CR or LF). */
+  public ServerResponse statusMessage(String message) {
+    checkValue("statusMessage", message);
+    statusMessage = message;
+    return this;
+  }
+
+  /** Whether to add a Date header (default true). */
+  public ServerResponse sendDate(boolean v) {
+    sendDate = v;
+    return this;
+  }
+
+  /**
+   * Sets one header, replacing any value of the same name (case-insensitive).
+   *
+   * @throws NodeException ERR_HTTP_HEADERS_SENT after the head was sent, ERR_INVALID_HTTP_TOKEN
+   *     for a bad name, ERR_INVALID_CHAR for a value holding CR, LF or another control character
+   */
+  public ServerResponse setHeader(String name, String value) {
+    checkCanSet(name);
+    checkValue(name, value);
+    headers.put(lower(name), new Header(name, value));
+    return this;
+  }
+
+  /** Sets a header to a number. */
+  public ServerResponse setHeader(String name, long value) {
+    return setHeader(name, Long.toString(value));
+  }
+
+  /** Sets a header sent as several lines (as Node's array values, e.g. several Set-Cookie). */
+  public ServerResponse setHeader(String name, List<String> values) {
+    checkCanSet(name);
+    for (String v : values) {
+      checkValue(name, v);
+    }
+    headers.put(lower(name), new Header(name, List.copyOf(values)));
+    return this;
+  }
+
+  /** Adds a value to a header, keeping earlier ones (Node's appendHeader). */
+  public ServerResponse appendHeader(String name, String value) {
+    checkCanSet(name);
+    checkValue(name, value);
+    Header h = headers.get(lower(name));
+    if (h == null) {
+      headers.put(lower(name), new Header(name, value));
+    } else {
+      List<String> l = new ArrayList<>(values(h));
+      l.add(value);
+      headers.put(lower(name), new Header(h.name(), List.copyOf(l)));
+    }
+    return this;
+  }
+
+  /** The header's value (several values joined with ", "), or null. */
+  public String getHeader(String name) {
+    Header h = headers.get(lower(name));
+    if (h == null) {
+      return null;
+    }
+    return h.value() instanceof String s ? s : String.join(", ", values(h));
+  }
+
+  /** Every value of the header, or an empty list. */
+  public List<String> getHeaderValues(String name) {
+    Header h = headers.get(lower(name));
+    return h == null ? List.of() : values(h);
+  }
+
+  /** The headers set so far, lower-case names to a String or a List of Strings. */
+  public Map<String, Object> getHeaders() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    headers.forEach((k, h) -> m.put(k, h.value()));
+    return m;
+  }
+
+  /** The lower-case names of the headers set so far. */
+  public List<String> getHeaderNames() {
+    return List.copyOf(headers.keySet());
+  }
+
+  public boolean hasHeader(String name) {
+    return headers.containsKey(lower(name));
+  }
+
+  /** Removes a header; after the head was sent it throws ERR_HTTP_HEADERS_SENT. */
+  public ServerResponse removeHeader(String name) {
+    if (headerComposed) {
+      throw headersSentError("remove");
+    }
+    headers.remove(lower(name));
+    return this;
+  }
+
+  /** Whether the head has been composed (Node's {@code headersSent}: after writeHead or the first write). */
+  public boolean headersSent() {
+    return headerComposed;
+  }
+
+  /** Trailers to send after a chunked body (ignored when the body is not chunked). */
+  public ServerResponse addTrailers(Map<String, String> fields) {
+    if (trailers == null) {
+      trailers = new ArrayList<>();
+    }
+    fields.forEach((k, v) -> {
+      checkToken(k);
+      checkValue(k, v);
+      trailers.add(new String[] {k, v});
+    });
+    return this;
+  }
+
+  /** Writes the head with {@code statusCode}; headers set before are kept. */
+  public ServerResponse writeHead(int statusCode) {
+    return writeHead(statusCode, null, null);
+  }
+
+  /** Writes the head with {@code statusCode} and these extra headers. */
+  public ServerResponse writeHead(int statusCode, Map<String, ?> headers) {
+    return writeHead(statusCode, null, headers);
+  }
+
+  /**
+   * Node's {@code writeHead(statusCode, statusMessage, headers)}: merges {@code headers} (values
+   * are strings, numbers or lists) into those already set and composes the head; it is sent with
+   * the first body bytes or at {@code end()}.
+   *
+   * @throws NodeException ERR_HTTP_HEADERS_SENT when called twice, ERR_HTTP_INVALID_STATUS_CODE
+   *     for a code outside 100-999
+   */
+  public ServerResponse writeHead(int statusCode, String statusMessage, Map<String, ?> headers) {
+    if (headerComposed) {
+      throw new NodeException("Error", "ERR_HTTP_HEADERS_SENT",
+          "Cannot write headers after they are sent to the client");
+    }
+    checkStatus(statusCode);
+    this.statusCode = statusCode;
+    if (statusMessage != null) {
+      statusMessage(statusMessage);
+    }
+    if (headers != null) {
+      headers.forEach((k, v) -> {
+        if (v instanceof List<?> l) {
+          setHeader(k, l.stream().map(String::valueOf).toList());
+        } else {
+          setHeader(k, String.valueOf(v));
+        }
+      });
+    }
+    composeHead();
+    return this;
+  }
+
+  /** Sends {@code HTTP/1.1 100 Continue} (for a checkContinue handler). */
+  public void writeContinue() {
+    if (!continueSent) {
+      continueSent = true;
+      conn.writeInterim(this, CONTINUE);
+    }
+  }
+
+  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** Sends the head now, without waiting for the body. */
+  public void flushHeaders() {
+    if (!headerComposed) {
+      composeHead();
+    }
+    sendHeadIfNeeded();
+    conn.scheduleFlush();
+  }
+
+  /** The request this answers. */
+  public IncomingMessage req() {
+    return req;
+  }
+
+  /** The connection (null after it was detached). */
+  public Socket socket() {
+    return conn.socket;
+  }
+
+  /** Whether the whole response has been handed to the connection (Node's {@code writableEnded} and finished). */
+  public boolean finished() {
+    return finished;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // the Writable side
+  // ----------------------------------------------------------------------------------------------
+
+  @Override
+  public void end(Object chunk, Consumer<Throwable> callback) {
+    if (!headerComposed && !writableEnded()) {
+      // as Node: a body given whole to end() gets a Content-Length instead of chunking
+      if (chunk == null) {
+        lengthHint = 0;
+      } else if (chunk instanceof Buffer b) {
+        lengthHint = b.length();
+      } else if (chunk instanceof String s) {
+        lengthHint = utf8Length(s);
+      } else if (chunk instanceof byte[] a) {
+        lengthHint = a.length;
+      }
+    }
+    super.end(chunk instanceof byte[] a ? Buffer.from(ByteBuffer.wrap(a)) : chunk, callback);
+  }
+
+  @Override
+  protected void doWrite(Object chunk, Consumer<Throwable> callback) {
+    if (!headerComposed) {
+      composeHead();
+    }
+    Buffer b = (Buffer) chunk;
+    if (!hasBody || b.length() == 0) {
+      sendHeadIfNeeded();
+      callback.accept(null);
+      return;
+    }
+    OutBuf out = conn.outFor(this);
+    sendHeadIfNeeded();
+    int len = b.length();
+    if (chunked) {
+      out.writeHex(len).crlf();
+    }
+    ByteBuffer bytes = b.asByteBuffer();
+    if (chunked) {
+      conn.writeBody(this, bytes, false);
+      conn.outFor(this).crlf();
+    } else {
+      conn.writeBody(this, bytes, false);
+    }
+    conn.afterWrite(this, callback);
+  }
+
+  @Override
+  protected boolean hasFinal() {
+    return true;
+  }
+
+  @Override
+  protected void doFinal(Consumer<Throwable> callback) {
+    if (!headerComposed) {
+      lengthHint = Math.max(lengthHint, 0);
+      composeHead();
+    }
+    sendHeadIfNeeded();
+    if (chunked) {
+      OutBuf out = conn.outFor(this);
+      out.writeByte('0').crlf();
+      if (trailers != null) {
+        for (String[] t : trailers) {
+          out.writeLatin1(t[0]).writeByte(':').writeByte(' ').writeLatin1(t[1]).crlf();
+        }
+      }
+      out.crlf();
+    }
+    finished = true;
+    conn.scheduleFlush();
+    callback.accept(null);
+    conn.responseFinished(this);
+  }
+
+  @Override
+  protected void doDestroy(Throwable error, Consumer<Throwable> callback) {
+    if (!finished) {
+      conn.socket.destroy(error);
+    }
+    callback.accept(error);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // composing the head (Node's _storeHeader)
+  // ----------------------------------------------------------------------------------------------
+
+  private void composeHead() {
+    headerComposed = true;
+    if (conn.closingAfterResponse()) {
+      shouldKeepAlive = false;
+    }
+    if (statusCode == 204 || statusCode == 304 || (statusCode >= 100 && statusCode <= 199)) {
+      hasBody = false;
+    }
+    OutBuf h = new OutBuf(256);
+    byte[] line = StatusCodes.line(statusCode, statusMessage);
+    if (line != null) {
+      h.write(line);
+    } else {
+      h.writeLatin1("HTTP/1.1 ").writeDecimal(statusCode).writeByte(' ');
+      String msg = statusMessage();
+      h.writeLatin1(msg == null ? "unknown" : msg).crlf();
+    }
+    boolean hasDate = false;
+    boolean hasConnection = false;
+    boolean hasContentLength = false;
+    boolean hasTe = false;
+    for (Map.Entry<String, Header> e : headers.entrySet()) {
+      String key = e.getKey();
+      Header hd = e.getValue();
+      switch (key) {
+        case "date" -> hasDate = true;
+        case "connection" -> {
+          hasConnection = true;
+          for (String v : values(hd)) {
+            if (hasToken(v, "close")) {
+              last = true;
+            }
+          }
+        }
+        case "content-length" -> hasContentLength = true;
+        case "transfer-encoding" -> {
+          hasTe = true;
+          for (String v : values(hd)) {
+            if (v.toLowerCase(java.util.Locale.ROOT).trim().endsWith("chunked")) {
+              chunked = true;
+            }
+          }
+        }
+        default -> { }
+      }
+      if (hd.value() instanceof String s) {
+        h.writeLatin1(hd.name()).writeByte(':').writeByte(' ').writeLatin1(s).crlf();
+      } else {
+        for (String v : values(hd)) {
+          h.writeLatin1(hd.name()).writeByte(':').writeByte(' ').writeLatin1(v).crlf();
+        }
+      }
+    }
+    if (!hasDate && sendDate) {
+      h.write(HttpDate.current().line());
+    }
+    if (!hasConnection) {
+      boolean sendKeepAlive = shouldKeepAlive && (hasContentLength || useChunkedByDefault);
+      if (sendKeepAlive && conn.lastAllowedRequest(this)) {
+        last = true;
+        h.write(CONNECTION_CLOSE);
+      } else if (sendKeepAlive) {
+        h.write(conn.keepAliveLines());
+      } else {
+        last = true;
+        h.write(CONNECTION_CLOSE);
+      }
+    } else if (!shouldKeepAlive) {
+      last = true;
+    }
+    if (!hasContentLength && !hasTe) {
+      if (!hasBody) {
+        chunked = false;
+      } else if (!useChunkedByDefault) {
+        last = true;
+      } else if (trailers == null && lengthHint >= 0) {
+        h.write(CONTENT_LENGTH).writeDecimal(lengthHint).crlf();
+      } else {
+        h.write(TE_CHUNKED);
+        chunked = true;
+      }
+    }
+    if (!hasBody) {
+      chunked = false;
+    }
+    h.crlf();
+    rawHead = java.util.Arrays.copyOf(h.array(), h.size());
+  }
+
+  /** Whether any byte of the head has been handed to the connection (Node's {@code _headerSent}). */
+  boolean headWritten() {
+    return headerWritten;
+  }
+
+  private void sendHeadIfNeeded() {
+    if (!headerWritten) {
+      headerWritten = true;
+      conn.outFor(this).write(rawHead);
+      rawHead = null;
+    }
+  }
+
+  private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] TE_CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+  static boolean hasToken(String value, String token) {
+    for (String part : value.split(",")) {
+      if (part.trim().equalsIgnoreCase(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> values(Header h) {
+    if (h.value() instanceof String s) {
+      return List.of(s);
+    }
+    @SuppressWarnings("unchecked")
+    List<String> l = (List<String>) h.value();
+    return l;
+  }
+
+  private static String lower(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private void checkCanSet(String name) {
+    if (headerComposed) {
+      throw headersSentError("set");
+    }
+    checkToken(name);
+  }
+
+  private static NodeException headersSentError(String what) {
+    return new NodeException("Error", "ERR_HTTP_HEADERS_SENT",
+        "Cannot " + what + " headers after they are sent to the client");
+  }
+
+  static void checkToken(String name) {
+    boolean ok = name != null && !name.isEmpty();
+    for (int i = 0; ok && i < name.length(); i++) {
+      ok = isTchar(name.charAt(i));
+    }
+    if (!ok) {
+      throw new NodeException("TypeError", "ERR_INVALID_HTTP_TOKEN",
+          "Header name must be a valid HTTP token [\"" + name + "\"]");
+    }
+  }
+
+  static boolean isTchar(char c) {
+    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+      return true;
+    }
+    return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
+  static void checkValue(String name, String value) {
+    if (value == null) {
+      throw new NodeException("TypeError", "ERR_HTTP_INVALID_HEADER_VALUE",
+          "Invalid value \"undefined\" for header \"" + name + "\"");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      // Node's checkInvalidHeaderChar: HTAB and visible Latin-1 only
+      if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+        throw new NodeException("TypeError", "ERR_INVALID_CHAR",
+            "Invalid character in header content [\"" + name + "\"]");
+      }
+    }
+  }
+
+  private static void checkStatus(int code) {
+    if (code < 100 || code > 999) {
+      throw new NodeException("RangeError", "ERR_HTTP_INVALID_STATUS_CODE", "Invalid status code: " + code);
+    }
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  static void tick(Runnable r) {
+    Eddy.nextTick(r);
+  }
+}

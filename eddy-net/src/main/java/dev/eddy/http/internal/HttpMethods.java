@@ -1,0 +1,116 @@
+package dev.eddy.http.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Request methods as llhttp knows them, with one canonical {@code String} per method so that a
+ * parsed method is a constant (compare with {@code ==} or {@code equals}) and costs no allocation.
+ *
+ * <p>{@link #NODE_METHODS} is Node's {@code http.METHODS}. The parser's table is llhttp's, which is
+ * larger: {@code PRI} (always rejected later, as HTTP/2 preface) and the RTSP methods (accepted only
+ * with an {@code RTSP/x.y} version or a request without version, like llhttp). Immutable; safe on
+ * any thread.
+ */
+public final class HttpMethods {
+    public static final String ACL = "ACL", BIND = "BIND", CHECKOUT = "CHECKOUT", CONNECT = "CONNECT",
+            COPY = "COPY", DELETE = "DELETE", GET = "GET", HEAD = "HEAD", LINK = "LINK", LOCK = "LOCK",
+            M_SEARCH = "M-SEARCH", MERGE = "MERGE", MKACTIVITY = "MKACTIVITY", MKCALENDAR = "MKCALENDAR",
+            MKCOL = "MKCOL", MOVE = "MOVE", NOTIFY = "NOTIFY", OPTIONS = "OPTIONS", PATCH = "PATCH",
+            POST = "POST", PROPFIND = "PROPFIND", PROPPATCH = "PROPPATCH", PURGE = "PURGE", PUT = "PUT",
+            QUERY = "QUERY", REBIND = "REBIND", REPORT = "REPORT", SEARCH = "SEARCH", SOURCE = "SOURCE",
+            SUBSCRIBE = "SUBSCRIBE", TRACE = "TRACE", UNBIND = "UNBIND", UNLINK = "UNLINK",
+            UNLOCK = "UNLOCK", UNSUBSCRIBE = "UNSUBSCRIBE";
+
+    /** llhttp-only methods: the HTTP/2 preface method and RTSP (RFC 2326) / RAOP methods. */
+    public static final String PRI = "PRI", DESCRIBE = "DESCRIBE", ANNOUNCE = "ANNOUNCE", SETUP = "SETUP",
+            PLAY = "PLAY", PAUSE = "PAUSE", TEARDOWN = "TEARDOWN", GET_PARAMETER = "GET_PARAMETER",
+            SET_PARAMETER = "SET_PARAMETER", REDIRECT = "REDIRECT", RECORD = "RECORD", FLUSH = "FLUSH";
+
+    /** Node's {@code http.METHODS}, sorted as Node sorts it. */
+    public static final List<String> NODE_METHODS = List.of(ACL, BIND, CHECKOUT, CONNECT, COPY, DELETE,
+            GET, HEAD, LINK, LOCK, M_SEARCH, MERGE, MKACTIVITY, MKCALENDAR, MKCOL, MOVE, NOTIFY, OPTIONS,
+            PATCH, POST, PROPFIND, PROPPATCH, PURGE, PUT, QUERY, REBIND, REPORT, SEARCH, SOURCE, SUBSCRIBE,
+            TRACE, UNBIND, UNLINK, UNLOCK, UNSUBSCRIBE);
+
+    /** Protocol bits: which request-line protocols llhttp allows a method with. */
+    static final int P_HTTP = 1, P_RTSP = 2, P_ICE = 4;
+
+    /** The longest method, GET_PARAMETER / SET_PARAMETER. */
+    static final int MAX_LENGTH = 13;
+
+    private static final String[] NAMES;
+    private static final byte[][] BYTES;
+    private static final int[] PROTOCOLS;
+
+    static {
+        String[] rtsp = {OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER,
+                SET_PARAMETER, REDIRECT, RECORD, GET, POST, FLUSH};
+        String[] extra = {PRI, DESCRIBE, ANNOUNCE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER,
+                SET_PARAMETER, REDIRECT, RECORD, FLUSH};
+        int n = NODE_METHODS.size() + extra.length;
+        NAMES = new String[n];
+        BYTES = new byte[n][];
+        PROTOCOLS = new int[n];
+        int i = 0;
+        for (String m : NODE_METHODS) {
+            NAMES[i++] = m;
+        }
+        for (String m : extra) {
+            NAMES[i++] = m;
+        }
+        for (i = 0; i < n; i++) {
+            String m = NAMES[i];
+            BYTES[i] = m.getBytes(StandardCharsets.US_ASCII);
+            int p = 0;
+            // llhttp's METHODS_HTTP is every HTTP/1 method plus PRI: everything but the RTSP-only ones.
+            if (i < NODE_METHODS.size() || m == PRI) {
+                p |= P_HTTP;
+            }
+            for (String r : rtsp) {
+                if (r == m) {
+                    p |= P_RTSP;
+                }
+            }
+            if (m == SOURCE) {
+                p |= P_ICE;
+            }
+            PROTOCOLS[i] = p;
+        }
+    }
+
+    private HttpMethods() {
+    }
+
+    /**
+     * Finds the method spelled exactly (case-sensitively) by {@code b[0..len)}.
+     *
+     * @return its index for {@link #name(int)} / {@link #protocols(int)}, or -1 if llhttp knows no such method
+     */
+    static int lookup(byte[] b, int len) {
+        outer:
+        for (int i = 0; i < BYTES.length; i++) {
+            byte[] m = BYTES[i];
+            if (m.length != len || m[0] != b[0]) {
+                continue;
+            }
+            for (int j = 1; j < len; j++) {
+                if (m[j] != b[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The canonical String of method {@code index} from {@link #lookup}. */
+    static String name(int index) {
+        return NAMES[index];
+    }
+
+    /** The {@code P_*} bits of the protocols llhttp accepts method {@code index} with. */
+    static int protocols(int index) {
+        return PROTOCOLS[index];
+    }
+}

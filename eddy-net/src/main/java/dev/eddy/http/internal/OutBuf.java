@@ -1,0 +1,89 @@
+package dev.eddy.http.internal;
+
+import java.nio.ByteBuffer;
+
+/** A growable byte array for composing response bytes; ASCII and Latin-1 writes without encoders. */
+public final class OutBuf {
+  private byte[] buf;
+  private int size;
+
+  public OutBuf(int capacity) {
+    buf = new byte[capacity];
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public byte[] array() {
+    return buf;
+  }
+
+  public void reset() {
+    size = 0;
+  }
+
+  /** Gives the bytes away as a ByteBuffer and starts over on a fresh array. */
+  public ByteBuffer detach(int nextCapacity) {
+    ByteBuffer b = ByteBuffer.wrap(buf, 0, size);
+    buf = new byte[nextCapacity];
+    size = 0;
+    return b;
+  }
+
+  private void ensure(int extra) {
+    int need = size + extra;
+    if (need > buf.length) {
+      buf = java.util.Arrays.copyOf(buf, Math.max(need, buf.length * 2));
+    }
+  }
+
+  public OutBuf write(byte[] b) {
+    return write(b, 0, b.length);
+  }
+
+  public OutBuf write(byte[] b, int off, int len) {
+    ensure(len);
+    System.arraycopy(b, off, buf, size, len);
+    size += len;
+    return this;
+  }
+
+  public OutBuf write(ByteBuffer b) {
+    int len = b.remaining();
+    ensure(len);
+    b.get(b.position(), buf, size, len);
+    size += len;
+    return this;
+  }
+
+  public OutBuf writeByte(int c) {
+    ensure(1);
+    buf[size++] = (byte) c;
+    return this;
+  }
+
+  /** Writes each char as one byte (callers have checked the chars are below 256). */
+  public OutBuf writeLatin1(String s) {
+    int n = s.length();
+    ensure(n);
+    s.getBytes(0, n, buf, size);
+    size += n;
+    return this;
+  }
+
+  public OutBuf crlf() {
+    ensure(2);
+    buf[size++] = '\r';
+    buf[size++] = '\n';
+    return this;
+  }
+
+  public OutBuf writeDecimal(long v) {
+    return writeLatin1(Long.toString(v));
+  }
+
+  public OutBuf writeHex(int v) {
+    return writeLatin1(Integer.toHexString(v));
+  }
+}

@@ -1,0 +1,53 @@
+package dev.eddy.net.internal;
+
+import dev.eddy.net.Server;
+import dev.eddy.net.Socket;
+import java.util.function.Consumer;
+
+/** Eddy's HTTP layer reaches into sockets and servers here; not for applications. */
+public final class NetAccess {
+  private NetAccess() {}
+
+  /** Implemented in {@code dev.eddy.net}. */
+  public interface Bridge {
+    TcpChannel tcp(Socket socket);
+
+    /** Hands the socket's reads back to the socket's own stream (after an upgrade). */
+    void restoreSink(Socket socket);
+
+    void acceptHook(Server server, Consumer<Socket> hook);
+  }
+
+  private static volatile Bridge bridge;
+
+  public static void install(Bridge b) {
+    if (bridge == null) {
+      bridge = b;
+    }
+  }
+
+  private static Bridge bridge() {
+    Bridge b = bridge;
+    if (b == null) {
+      try {
+        Class.forName(Socket.class.getName(), true, Socket.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+      b = bridge;
+    }
+    return b;
+  }
+
+  public static TcpChannel tcp(Socket socket) {
+    return bridge().tcp(socket);
+  }
+
+  public static void restoreSink(Socket socket) {
+    bridge().restoreSink(socket);
+  }
+
+  public static void acceptHook(Server server, Consumer<Socket> hook) {
+    bridge().acceptHook(server, hook);
+  }
+}
