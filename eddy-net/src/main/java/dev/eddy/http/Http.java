@@ -21,6 +21,27 @@ public final class Http {
     return new HttpServer(new HttpServer.Options(), handler);
   }
 
+  /**
+   * Node's {@code http.request(url, callback)}: a request to {@code url}; write a body (or not)
+   * and call {@code end()}. {@code onResponse} (may be null) is added for 'response'.
+   */
+  public static ClientRequest request(String url, java.util.function.Consumer<IncomingMessage> onResponse) {
+    return new ClientRequest(ClientRequest.Options.of(url), onResponse);
+  }
+
+  /** Node's {@code http.request(options, callback)}. */
+  public static ClientRequest request(ClientRequest.Options options,
+      java.util.function.Consumer<IncomingMessage> onResponse) {
+    return new ClientRequest(options, onResponse);
+  }
+
+  /** Node's {@code http.get}: a GET that is ended at once. */
+  public static ClientRequest get(String url, java.util.function.Consumer<IncomingMessage> onResponse) {
+    ClientRequest r = request(url, onResponse);
+    r.end();
+    return r;
+  }
+
   /** A server with the given options. */
   public static HttpServer createServer(HttpServer.Options options, RequestHandler handler) {
     return new HttpServer(options, handler);

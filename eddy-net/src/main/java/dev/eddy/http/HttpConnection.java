@@ -251,6 +251,9 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
 
   @Override
   public void onMessageComplete(HttpHead trailers) {
+    if (upgradeKind != 0) {
+      return; // the parser completes an upgrade request before handing the rest over
+    }
     messageStart = -1;
     IncomingMessage req = incoming;
     incoming = null;

@@ -450,9 +450,16 @@ public class Socket extends Duplex {
 
   private void onIdle() {
     idleTimer = null;
-    if (!destroyed()) {
-      emit(TIMEOUT, null);
+    if (destroyed()) {
+      return;
     }
+    // reads and writes that bypass the stream (Eddy's HTTP layer) only stamp the channel
+    long idleFor = tcp == null ? idleMs : loop.now() - tcp.lastActivity();
+    if (tcp != null && idleFor < idleMs) {
+      idleTimer = Eddy.setTimeout(this::onIdle, (double) (idleMs - idleFor)).unref();
+      return;
+    }
+    emit(TIMEOUT, null);
   }
 
   private void touch() {

@@ -36,12 +36,11 @@ public final class HttpMethods {
     /** Protocol bits: which request-line protocols llhttp allows a method with. */
     static final int P_HTTP = 1, P_RTSP = 2, P_ICE = 4;
 
-    /** The longest method, GET_PARAMETER / SET_PARAMETER. */
-    static final int MAX_LENGTH = 13;
-
     private static final String[] NAMES;
     private static final byte[][] BYTES;
     private static final int[] PROTOCOLS;
+    /** Method indexes in byte order, so that the methods sharing a prefix form one contiguous range. */
+    private static final int[] SORTED;
 
     static {
         String[] rtsp = {OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER,
@@ -77,39 +76,52 @@ public final class HttpMethods {
             }
             PROTOCOLS[i] = p;
         }
+        SORTED = java.util.stream.IntStream.range(0, n).boxed()
+                .sorted((x, y) -> java.util.Arrays.compare(BYTES[x], BYTES[y]))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private HttpMethods() {
     }
 
-    /**
-     * Finds the method spelled exactly (case-sensitively) by {@code b[0..len)}.
-     *
-     * @return its index for {@link #name(int)} / {@link #protocols(int)}, or -1 if llhttp knows no such method
-     */
-    static int lookup(byte[] b, int len) {
-        outer:
-        for (int i = 0; i < BYTES.length; i++) {
-            byte[] m = BYTES[i];
-            if (m.length != len || m[0] != b[0]) {
-                continue;
-            }
-            for (int j = 1; j < len; j++) {
-                if (m[j] != b[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    /** Number of entries of the incremental matcher's range: {@code [0, count())} matches the empty prefix. */
+    static int count() {
+        return SORTED.length;
     }
 
-    /** The canonical String of method {@code index} from {@link #lookup}. */
+    /**
+     * One step of incremental matching: given the range {@code [lo, hi)} of sorted methods that start
+     * with the {@code pos} bytes seen so far, returns the range of those continuing with byte b, packed
+     * as {@code lo << 16 | hi} (empty when lo == hi). Shorter methods sort first, so the range's first
+     * entry is the exact match when there is one.
+     */
+    static int narrow(int lo, int hi, int pos, int b) {
+        int first = -1, last = -1;
+        for (int i = lo; i < hi; i++) {
+            byte[] m = BYTES[SORTED[i]];
+            if (m.length > pos && (m[pos] & 0xff) == b) {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            } else if (first >= 0) {
+                break;
+            }
+        }
+        return first < 0 ? 0 : first << 16 | (last + 1);
+    }
+
+    /** The method exactly {@code len} bytes long at the start of range {@code [lo, hi)}, or -1. */
+    static int exact(int lo, int hi, int len) {
+        return lo < hi && BYTES[SORTED[lo]].length == len ? SORTED[lo] : -1;
+    }
+
+    /** The canonical String of method {@code index} from {@link #exact}. */
     static String name(int index) {
         return NAMES[index];
     }
 
-    /** The {@code P_*} bits of the protocols llhttp accepts method {@code index} with. */
+    /** The {@code P_*} bits of the protocols llhttp accepts method {@code index} (from {@link #exact}) with. */
     static int protocols(int index) {
         return PROTOCOLS[index];
     }

@@ -1,6 +1,7 @@
 package dev.eddy.http.internal;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An incremental HTTP/1.x message parser with the rules of llhttp 9.3 in its default (strict) mode,
@@ -11,6 +12,12 @@ import java.util.Arrays;
  * <p>Feed bytes with {@link #execute}; events arrive synchronously on the {@link Listener}. Any split of
  * the input into pieces gives the same events. No exception escapes for any input; errors are sticky
  * and reported by {@link #error()} and {@link #errorReason()}.
+ *
+ * <p>Where this differs from llhttp 9.3 on purpose: the status line of a response must end in CRLF
+ * (9.3 also took CR CR; fixed in 9.4.2); the header budget is checked as bytes arrive rather than when
+ * llhttp reports a span, which only matters when an over-long token is also malformed (431 instead of
+ * 400); and a message with llhttp's upgrade flag whose head the listener answered with NORMAL is not
+ * followed by llhttp's upgrade pause: parsing goes on.
  *
  * <p>Not thread-safe: one parser belongs to one connection and is used by the thread that reads it
  * (the event loop). Per message it allocates the {@link HttpHead} objects and nothing per byte,
@@ -163,8 +170,10 @@ public final class HttpParser {
     private boolean upgrade;
     private boolean stopAfterHead;
     private String expectedMethod;
-    private final byte[] methodBuf = new byte[HttpMethods.MAX_LENGTH];
-    private int methodLen;
+    /** Range of the sorted method table still matching the method bytes seen, and their count. */
+    private int methodLo, methodHi, methodLen;
+    // A literal being matched (protocol name, "chunked", a Connection keyword, the HTTP/2 preface):
+    // matched byte by byte so that a split inside it needs no buffering.
     private byte[] seq;
     private int seqIndex;
     private int protocol;
@@ -188,6 +197,7 @@ public final class HttpParser {
      * @param listener receives the events
      * @param maxHeaderSize Node's maxHeaderSize (16384 by default): the head errors with
      *                      HPE_HEADER_OVERFLOW (431) once its counted bytes reach it
+     * @throws IllegalArgumentException if maxHeaderSize is not positive
      */
     public HttpParser(Kind kind, Listener listener, int maxHeaderSize) {
         if (maxHeaderSize < 1) {
@@ -202,6 +212,8 @@ public final class HttpParser {
     /**
      * How many header lines a head keeps (default 1023, Node's behaviour with its default
      * maxHeadersCount); later lines are still parsed, validated, counted and affect the framing.
+     *
+     * @throws IllegalArgumentException if max is negative
      */
     public void setMaxStoredHeaders(int max) {
         if (max < 0) {
@@ -215,9 +227,13 @@ public final class HttpParser {
      * offset reached) on an error, when the listener's onHeadersComplete returned UPGRADE (or a 101 /
      * CONNECT 2xx response was parsed), or when the parser was paused by a callback. Returns 0 at once
      * while paused, after an error or after an upgrade. Never throws on any input (only what a
-     * listener callback throws propagates).
+     * listener callback throws propagates; an off/len outside buf is an IndexOutOfBoundsException before
+     * any byte is parsed). An Upgrade request (llhttp's upgrade flag) for which the listener returned NORMAL is parsed
+     * as an ordinary message and parsing goes on after it; Node drops the rest of that read, which is
+     * the caller's decision ({@link HttpHead#isUpgrade()}).
      */
     public int execute(byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
         if (error != null || paused || state == S_UPGRADED || state == S_DEAD) {
             return 0;
         }
@@ -247,8 +263,9 @@ public final class HttpParser {
 
                 // ---- request line ----
                 case S_METHOD -> {
+                    // Incremental like llhttp's trie, so the error offset and reason match it.
                     if (b == ' ') {
-                        int idx = methodLen == 0 ? -1 : HttpMethods.lookup(methodBuf, methodLen);
+                        int idx = HttpMethods.exact(methodLo, methodHi, methodLen);
                         if (idx < 0) {
                             return fail(HttpParseError.HPE_INVALID_METHOD, "Invalid method encountered", p, off);
                         }
@@ -256,14 +273,18 @@ public final class HttpParser {
                         method = HttpMethods.name(idx);
                         p++;
                         state = S_SPACES_BEFORE_URL;
-                    } else if (((b >= 'A' && b <= 'Z') || b == '-' || b == '_') && methodLen < methodBuf.length) {
-                        methodBuf[methodLen++] = (byte) b;
-                        p++;
-                    } else {
-                        boolean known = methodLen > 0 && HttpMethods.lookup(methodBuf, methodLen) >= 0;
-                        return fail(HttpParseError.HPE_INVALID_METHOD,
-                                known ? "Expected space after method" : "Invalid method encountered", p, off);
+                        continue;
                     }
+                    int range = HttpMethods.narrow(methodLo, methodHi, methodLen, b);
+                    if (range == 0) {
+                        return fail(HttpParseError.HPE_INVALID_METHOD,
+                                HttpMethods.exact(methodLo, methodHi, methodLen) >= 0 ? "Expected space after method"
+                                        : "Invalid method encountered", p, off);
+                    }
+                    methodLo = range >>> 16;
+                    methodHi = range & 0xffff;
+                    methodLen++;
+                    p++;
                 }
                 case S_SPACES_BEFORE_URL -> {
                     if (b == ' ') {
@@ -585,7 +606,9 @@ public final class HttpParser {
                         continue;
                     }
                     if (b != ':') {
-                        return fail(HttpParseError.HPE_INVALID_HEADER_TOKEN, "Invalid header token", p, off);
+                        // llhttp words it differently when a special name is followed by a space.
+                        return fail(HttpParseError.HPE_INVALID_HEADER_TOKEN, b == ' ' && classifyName() != H_GENERAL
+                                ? "Invalid header field char" : "Invalid header token", p, off);
                     }
                     nameEnd = scratchLen;
                     headerState = classifyName();
@@ -1182,6 +1205,8 @@ public final class HttpParser {
         methodIndex = -1;
         method = null;
         methodLen = 0;
+        methodLo = 0;
+        methodHi = HttpMethods.count();
         major = minor = statusCode = 0;
         upgrade = false;
         stopAfterHead = false;
@@ -1340,7 +1365,7 @@ public final class HttpParser {
     /** llhttp__before_headers_complete, the callback, and Node's reset of the header budget. */
     private void headersComplete() {
         if ((flags & F_UPGRADE) != 0 && (flags & F_CONNECTION_UPGRADE) != 0) {
-            upgrade = request || statusCode == 101;
+            upgrade = request || statusCode == 101 || connectResponse();
         } else {
             upgrade = request ? method == HttpMethods.CONNECT : connectResponse();
         }

@@ -55,6 +55,7 @@ public final class TcpChannel implements IoHandler {
   private boolean refd = true;
   private long bytesRead;
   private long bytesWritten;
+  private long lastActivity;
   private String connectHost;
   private int connectPort;
 
@@ -65,6 +66,7 @@ public final class TcpChannel implements IoHandler {
     this.sink = sink;
     this.key = LoopIo.register(loop, channel, 0, this);
     LoopIo.ref(loop);
+    this.lastActivity = loop.now();
   }
 
   public void sink(Sink sink) {
@@ -161,6 +163,7 @@ public final class TcpChannel implements IoHandler {
     if (closed) {
       return false;
     }
+    lastActivity = loop.now();
     if (queue.isEmpty() && !connecting) {
       try {
         bytesWritten += writeFully(buf);
@@ -318,6 +321,11 @@ public final class TcpChannel implements IoHandler {
     return refd;
   }
 
+  /** The loop time of the last read or write (for idle timeouts). */
+  public long lastActivity() {
+    return lastActivity;
+  }
+
   public long bytesRead() {
     return bytesRead;
   }
@@ -413,6 +421,7 @@ public final class TcpChannel implements IoHandler {
       }
       if (n > 0) {
         bytesRead += n;
+        lastActivity = loop.now();
         sink.onData(array, 0, n);
         if (n < array.length) {
           return;
