@@ -1,7 +1,6 @@
 package dev.eddy.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.Buffer;
 import dev.eddy.Loop;
 import dev.eddy.http.Http;
 import dev.eddy.http.HttpServer;
@@ -38,6 +37,9 @@ public final class HttpBenchServer {
     }
     listening.await();
     System.out.println("eddy http-server: " + loops + " loop(s) on 127.0.0.1:" + port);
+    if (Boolean.getBoolean("eddy.bench.alloc")) {
+      reportAllocation();
+    }
     for (CompletableFuture<Integer> f : done) {
       int code = f.get();
       if (code != 0) {
@@ -46,17 +48,54 @@ public final class HttpBenchServer {
     }
   }
 
+  private static final java.util.concurrent.atomic.LongAdder REQUESTS = new java.util.concurrent.atomic.LongAdder();
+  private static final List<Thread> LOOP_THREADS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * With -Deddy.bench.alloc=true: every 5 s, the bytes the loop threads allocated per request
+   * served since the last report (ThreadMXBean's per-thread allocation counter).
+   */
+  private static void reportAllocation() {
+    var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    Thread t = new Thread(() -> {
+      long lastBytes = 0;
+      long lastReqs = 0;
+      while (true) {
+        try {
+          Thread.sleep(5000);
+        } catch (InterruptedException e) {
+          return;
+        }
+        long bytes = 0;
+        for (Thread loop : LOOP_THREADS) {
+          bytes += mx.getThreadAllocatedBytes(loop.threadId());
+        }
+        long reqs = REQUESTS.sum();
+        if (reqs > lastReqs) {
+          System.out.printf("alloc: %d requests, %.0f bytes/request%n", reqs - lastReqs,
+              (bytes - lastBytes) / (double) (reqs - lastReqs));
+        }
+        lastBytes = bytes;
+        lastReqs = reqs;
+      }
+    }, "alloc-report");
+    t.setDaemon(true);
+    t.start();
+  }
+
   private static void serve(int port, CountDownLatch listening) {
+    LOOP_THREADS.add(Thread.currentThread());
     // the peers raise the keep-alive timeout to 120 s for the c10k run; do the same
     HttpServer.Options options = new HttpServer.Options().keepAliveTimeout(Duration.ofSeconds(120));
     HttpServer server = Http.createServer(options, (req, res) -> {
+      REQUESTS.increment();
       String url = req.url();
       if (url.equals("/plaintext")) {
         res.setHeader("Content-Type", "text/plain");
-        res.end(Buffer.from(HELLO));
+        res.end(HELLO);
       } else if (url.equals("/json")) {
         res.setHeader("Content-Type", "application/json");
-        res.end(Buffer.from(JSON.writeValueAsBytes(new Message("Hello, World!"))));
+        res.end(JSON.writeValueAsBytes(new Message("Hello, World!")));
       } else {
         res.statusCode(404);
         res.setHeader("Content-Type", "text/plain");

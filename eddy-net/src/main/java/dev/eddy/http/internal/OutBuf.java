@@ -11,6 +11,31 @@ public final class OutBuf {
     buf = new byte[capacity];
   }
 
+  // Per-thread pool of output buffers: a connection holds one only while it has unflushed output,
+  // so ten thousand idle connections share a handful instead of holding 16 KiB each.
+  private static final int POOLED_CAPACITY = 16 * 1024;
+  private static final int POOL_MAX = 64;
+  private static final ThreadLocal<java.util.ArrayDeque<OutBuf>> POOL =
+      ThreadLocal.withInitial(java.util.ArrayDeque::new);
+
+  /** A cleared buffer from the calling thread's pool (or a new one). */
+  public static OutBuf acquire() {
+    OutBuf b = POOL.get().pollLast();
+    return b != null ? b : new OutBuf(POOLED_CAPACITY);
+  }
+
+  /**
+   * Returns {@code b} to the calling thread's pool; the caller must not touch it afterwards. A
+   * buffer that grew large is dropped so the pool holds only the usual size.
+   */
+  public static void release(OutBuf b) {
+    java.util.ArrayDeque<OutBuf> pool = POOL.get();
+    if (b.buf.length <= 4 * POOLED_CAPACITY && pool.size() < POOL_MAX) {
+      b.size = 0;
+      pool.addLast(b);
+    }
+  }
+
   public int size() {
     return size;
   }
