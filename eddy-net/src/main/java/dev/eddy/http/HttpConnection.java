@@ -48,6 +48,10 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   private boolean ending;
   private Consumer<Throwable> drainCallback;
   private boolean pausedForBody;
+  /** Reading stopped because answers are piling up unsent (Node's socket._paused). */
+  private boolean pausedForOutput;
+  /** Node's socket writableHighWaterMark: more unsent answer bytes than this pause reading. */
+  private static final int OUTPUT_PAUSE = 16 * 1024;
   // timeouts
   long messageStart;
   boolean headersDone;
@@ -55,6 +59,8 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   private Timeout keepAliveTimer;
   // upgrade / CONNECT handling inside one execute
   private int upgradeKind; // 0 none, 1 upgrade, 2 connect
+  /** The request that upgrades (kept apart: onMessageComplete clears {@code incoming} first). */
+  private IncomingMessage upgradeRequest;
   private boolean discardRestOfRead;
   private final Runnable flushTask = this::flushFromTick;
 
@@ -121,7 +127,8 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
     }
     HttpParseError err = parser.finish();
     if (err != null && parser.messageInProgress()) {
-      parseError(err);
+      // Node's socketOnEnd passes parser.finish()'s error on without prepareError: plain "Parse Error"
+      parseError(err, "Parse Error");
       return;
     }
     // Node's socketOnEnd without httpAllowHalfOpen: abort what is still being answered, then end
@@ -134,8 +141,44 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
     socket.destroy(error);
   }
 
+  /** Reads while neither a request body nor the unsent answers hold the connection back. */
+  private void updateReading() {
+    if (closed || ending) {
+      return;
+    }
+    if (pausedForBody || pausedForOutput) {
+      tcp.readStop();
+    } else {
+      tcp.readStart();
+    }
+  }
+
+  /** Bytes of answers waiting behind the one being sent (Node's state.outgoingData). */
+  private long heldBytes() {
+    long n = 0;
+    for (ServerResponse r : outgoing) {
+      if (r.held != null) {
+        n += r.held.size();
+      }
+    }
+    return n;
+  }
+
+  private void maybeResumeForOutput() {
+    if (pausedForOutput && tcp.queuedBytes() == 0 && heldBytes() <= OUTPUT_PAUSE) {
+      pausedForOutput = false;
+      updateReading();
+    }
+  }
+
+  /** Whether the connection is gone (closed, or handed over by an upgrade). */
+  boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public void onDrain() {
+    maybeResumeForOutput();
     Consumer<Throwable> cb = drainCallback;
     if (cb != null) {
       drainCallback = null;
@@ -157,19 +200,30 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   @Override
   public int onHeadersComplete(HttpHead head) {
     headersDone = true;
-    requestCount++;
     IncomingMessage req = new IncomingMessage(head, socket, this::resumeBody);
+    req.headersLimit = server.options.maxHeadersCount;
     String method = head.method();
     if (head.isUpgrade()) {
       if ("CONNECT".equals(method)) {
         upgradeKind = 2;
         incoming = req;
+        upgradeRequest = req;
         return HttpParser.Listener.UPGRADE;
       }
       if (server.upgradeHandler != null) {
         upgradeKind = 1;
         incoming = req;
+        upgradeRequest = req;
         return HttpParser.Listener.UPGRADE;
+      }
+    }
+    if (!pausedForOutput && (tcp.queuedBytes() > 0 || heldBytes() >= OUTPUT_PAUSE)) {
+      // as Node's parserOnIncoming: a client that pipelines without reading its answers is not
+      // read further until they drain, so held answers cannot grow without bound
+      pausedForOutput = true;
+      updateReading();
+      if (server.outputPauseHook != null) {
+        server.outputPauseHook.run();
       }
     }
     ServerResponse res = new ServerResponse(this, req);
@@ -187,8 +241,14 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
         res.end();
         return HttpParser.Listener.NORMAL;
       }
+      // as Node: only HTTP/1.1 requests count, and each answer remembers whether it was the last
       int max = server.options.maxRequestsPerSocket;
+      if (max > 0) {
+        requestCount++;
+        res.maxRequestsReached = requestCount >= max;
+      }
       if (max > 0 && requestCount > max) {
+        res.shouldKeepAlive = false; // Node keeps the socket until keepAliveTimeout; Eddy ends it here
         res.writeHead(503);
         res.end();
         return HttpParser.Listener.NORMAL;
@@ -218,16 +278,21 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
 
   /** Node's continueExpression: the word 100-continue, case-insensitive, between non-word chars. */
   static boolean isContinue(String expect) {
-    String v = expect.toLowerCase(java.util.Locale.ROOT);
-    int i = v.indexOf("100-continue");
+    return containsWord(expect, "100-continue");
+  }
+
+  /** {@code /(?:^|\W)word(?:$|\W)/i}, as Node's continueExpression and chunkExpression. */
+  static boolean containsWord(String value, String word) {
+    String v = value.toLowerCase(java.util.Locale.ROOT);
+    int i = v.indexOf(word);
     while (i >= 0) {
       boolean before = i == 0 || !isWord(v.charAt(i - 1));
-      int after = i + 12;
+      int after = i + word.length();
       boolean afterOk = after == v.length() || !isWord(v.charAt(after));
       if (before && afterOk) {
         return true;
       }
-      i = v.indexOf("100-continue", i + 1);
+      i = v.indexOf(word, i + 1);
     }
     return false;
   }
@@ -245,7 +310,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
     byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
     if (!req.push(Buffer.from(ByteBuffer.wrap(copy))) && !req.dumped) {
       pausedForBody = true;
-      tcp.readStop();
+      updateReading();
     }
   }
 
@@ -266,6 +331,12 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
     if (!req.destroyed()) {
       req.push(null);
     }
+    if (pausedForBody) {
+      // the body is whole: its backpressure no longer applies, and the Readable will not ask
+      // again (no _read after the end), so reading must restart here or the next request hangs
+      pausedForBody = false;
+      updateReading();
+    }
     if (req.head.isUpgrade() && "CONNECT".equals(req.method()) == false && server.upgradeHandler == null) {
       discardRestOfRead = true;
       parser.pause();
@@ -276,9 +347,9 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   }
 
   private void resumeBody(IncomingMessage req) {
-    if (pausedForBody && !closed) {
+    if (pausedForBody) {
       pausedForBody = false;
-      tcp.readStart();
+      updateReading();
     }
   }
 
@@ -287,7 +358,11 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   // ----------------------------------------------------------------------------------------------
 
   private void parseError(HttpParseError err) {
-    NodeException e = new NodeException("Error", err.name(), "Parse Error: " + parser.errorReason());
+    parseError(err, "Parse Error: " + parser.errorReason());
+  }
+
+  private void parseError(HttpParseError err, String message) {
+    NodeException e = new NodeException("Error", err.name(), message);
     if (server.clientErrorHandler != null) {
       server.clientErrorHandler.accept(e, socket);
       return;
@@ -313,7 +388,8 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   }
 
   private void upgrade(byte[] buf, int off, int len) {
-    IncomingMessage req = incoming;
+    IncomingMessage req = upgradeRequest;
+    upgradeRequest = null;
     incoming = null;
     int kind = upgradeKind;
     upgradeKind = 0;
@@ -323,6 +399,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
       socket.destroy();
       return;
     }
+    flushNow(); // answers finished before the upgrade (pipelined) still go out first, as in Node
     closedForHttp();
     NetAccess.restoreSink(socket);
     Buffer head = Buffer.from(ByteBuffer.wrap(java.util.Arrays.copyOfRange(buf, off, off + len)));
@@ -352,19 +429,24 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   }
 
   private void abortIncoming() {
+    // Node's abortIncoming: every request whose answer has not finished is destroyed with
+    // ECONNRESET 'aborted' (it hears 'aborted' unless it was complete and read to its end)
     IncomingMessage req = incoming;
     incoming = null;
-    if (req != null && !req.complete() && !req.destroyed()) {
+    if (req != null && !req.destroyed()) {
       req.destroy(connReset());
     }
     ServerResponse a = active;
     if (a != null) {
-      if (!a.finished && !a.req.destroyed() && !a.req.complete()) {
+      if (!a.finished && !a.req.destroyed()) {
         a.req.destroy(connReset());
       }
       emitResponseClose(a);
     }
     for (ServerResponse r : outgoing) {
+      if (!r.finished && !r.req.destroyed()) {
+        r.req.destroy(connReset());
+      }
       emitResponseClose(r);
     }
   }
@@ -488,6 +570,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
       }
       ServerResponse next = outgoing.pollFirst();
       if (next == null) {
+        maybeResumeForOutput();
         startKeepAlive();
         return;
       }
@@ -497,6 +580,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
         next.held = null;
         scheduleFlush();
       }
+      maybeResumeForOutput();
       Consumer<Throwable> cb = next.heldCallback;
       if (cb != null) {
         next.heldCallback = null;
@@ -519,8 +603,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
 
   /** Whether {@code res} answers the last request allowed on this connection (maxRequestsPerSocket). */
   boolean lastAllowedRequest(ServerResponse res) {
-    int max = server.options.maxRequestsPerSocket;
-    return max > 0 && requestCount >= max;
+    return res.maxRequestsReached;
   }
 
   byte[] keepAliveLines() {
@@ -531,6 +614,8 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   // keep-alive and request timeouts
   // ----------------------------------------------------------------------------------------------
 
+  static final long KEEP_ALIVE_BUFFER_MS = 1000;
+
   private void startKeepAlive() {
     idle = true;
     long ms = server.options.keepAliveTimeoutMs;
@@ -538,7 +623,8 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
       return;
     }
     if (keepAliveTimer == null) {
-      keepAliveTimer = Eddy.setTimeout(this::keepAliveExpired, (double) ms).unref();
+      // as Node: the socket waits a second longer than advertised (HTTP_SERVER_KEEP_ALIVE_TIMEOUT_BUFFER)
+      keepAliveTimer = Eddy.setTimeout(this::keepAliveExpired, (double) (ms + KEEP_ALIVE_BUFFER_MS)).unref();
     } else {
       keepAliveTimer.refresh();
     }

@@ -130,6 +130,8 @@ public class HttpServer extends EventEmitter {
   final byte[] keepAliveLines;
   private final Set<HttpConnection> connections = Collections.newSetFromMap(new IdentityHashMap<>());
   private Timeout checker;
+  /** Test hook: runs when a connection stops reading because its answers pile up unsent. */
+  Runnable outputPauseHook;
   private boolean closing;
 
   HttpServer(Options options, RequestHandler handler) {

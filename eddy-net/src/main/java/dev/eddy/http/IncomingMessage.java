@@ -35,6 +35,8 @@ public class IncomingMessage extends Readable {
   private boolean complete;
   boolean aborted;
   boolean dumped;
+  /** Header lines folded into {@link #headers()} (Node's maxHeadersCount; 0: all). */
+  int headersLimit;
   private final Consumer<IncomingMessage> onRead;
 
   IncomingMessage(HttpHead head, Socket socket, Consumer<IncomingMessage> onRead) {
@@ -87,7 +89,7 @@ public class IncomingMessage extends Readable {
   /** The headers with Node's rules (see the class comment). The map is unmodifiable. */
   public Map<String, Object> headers() {
     if (headers == null) {
-      headers = Collections.unmodifiableMap(fold(head));
+      headers = Collections.unmodifiableMap(fold(head, headersLimit));
     }
     return headers;
   }
@@ -108,7 +110,8 @@ public class IncomingMessage extends Readable {
   public List<String> headerValues(String name) {
     String lower = name.toLowerCase(java.util.Locale.ROOT);
     List<String> out = new ArrayList<>(1);
-    for (int i = 0, n = head.size(); i < n; i++) {
+    int n = headersLimit > 0 ? Math.min(headersLimit, head.size()) : head.size();
+    for (int i = 0; i < n; i++) {
       if (head.nameEqualsIgnoreCase(i, lower)) {
         out.add(head.value(i));
       }
@@ -123,7 +126,7 @@ public class IncomingMessage extends Readable {
 
   /** The trailers of a chunked message (Node's rules, as {@link #headers()}); empty until 'end'. */
   public Map<String, Object> trailers() {
-    return trailers == null ? Map.of() : Collections.unmodifiableMap(fold(trailers));
+    return trailers == null ? Map.of() : Collections.unmodifiableMap(fold(trailers, 0));
   }
 
   /** The trailer lines as received, names and values alternating. */
@@ -158,14 +161,16 @@ public class IncomingMessage extends Readable {
 
   @Override
   protected void doDestroy(Throwable error, Consumer<Throwable> callback) {
-    if (!complete) {
+    if (!readableEnded() || !complete) { // as Node's _destroy
       aborted = true;
       emit(ABORTED, null);
       if (socket != null && !socket.destroyed()) {
         socket.destroy(error);
       }
     }
-    callback.accept(error);
+    // as Node's onError: 'error' is emitted only when someone listens (an aborted request whose
+    // handler ignores its body must not become an uncaught error)
+    callback.accept(listenerCount(ERROR) == 0 ? null : error);
   }
 
   private static List<String> raw(HttpHead h) {
@@ -177,9 +182,11 @@ public class IncomingMessage extends Readable {
     return out;
   }
 
-  static Map<String, Object> fold(HttpHead h) {
+  /** Node's _addHeaderLines: the first {@code limit} lines (0: all) folded with Node's rules. */
+  static Map<String, Object> fold(HttpHead h, int limit) {
     Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0, n = h.size(); i < n; i++) {
+    int n = limit > 0 ? Math.min(limit, h.size()) : h.size();
+    for (int i = 0; i < n; i++) {
       String name = h.name(i).toLowerCase(java.util.Locale.ROOT);
       String value = h.value(i);
       Object prev = m.get(name);

@@ -51,6 +51,8 @@ public class ServerResponse extends Writable {
   private List<String[]> trailers;
   boolean finished;
   boolean expectContinue;
+  /** This answers the last request maxRequestsPerSocket allows (Node's maxRequestsOnConnectionReached). */
+  boolean maxRequestsReached;
   private boolean continueSent;
   /** Bytes written while an earlier response still holds the connection (pipelining). */
   OutBuf held;
@@ -68,7 +70,7 @@ public class ServerResponse extends Writable {
     }
     if (req.httpVersionMajor() < 1 || req.httpVersionMinor() < 1) {
       String te = req.header("te");
-      useChunkedByDefault = te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+      useChunkedByDefault = te != null && HttpConnection.containsWord(te, "chunked"); // Node's chunkExpression
     }
   }
 
@@ -337,6 +339,11 @@ public class ServerResponse extends Writable {
 
   @Override
   protected void doFinal(Consumer<Throwable> callback) {
+    if (conn.isClosed() && closeEmitted) {
+      // as Node: an answer ended after its connection closed neither throws nor emits 'finish'
+      finished = true;
+      return;
+    }
     if (!headerComposed) {
       lengthHint = Math.max(lengthHint, 0);
       composeHead();
@@ -373,6 +380,11 @@ public class ServerResponse extends Writable {
   private void composeHead() {
     headerComposed = true;
     if (conn.closingAfterResponse()) {
+      shouldKeepAlive = false;
+    }
+    if (expectContinue && !continueSent) {
+      // as Node's writeHead: a final status instead of 100 Continue closes the connection, since
+      // the client may still send the body it held back
       shouldKeepAlive = false;
     }
     if (statusCode == 204 || statusCode == 304 || (statusCode >= 100 && statusCode <= 199)) {
@@ -429,7 +441,8 @@ public class ServerResponse extends Writable {
     if (!hasConnection) {
       boolean sendKeepAlive = shouldKeepAlive && (hasContentLength || useChunkedByDefault);
       if (sendKeepAlive && conn.lastAllowedRequest(this)) {
-        last = true;
+        // as Node (maxRequestsOnConnectionReached): say close but keep reading, so that requests
+        // already pipelined behind this one get their 503 instead of a dropped connection
         h.write(CONNECTION_CLOSE);
       } else if (sendKeepAlive) {
         h.write(conn.keepAliveLines());

@@ -41,6 +41,14 @@ public final class TcpChannel implements IoHandler {
   /** libuv reads at most 32 times per readiness event, so that one busy peer cannot starve others. */
   private static final int READS_PER_EVENT = 32;
 
+  /** Channels open in this JVM (tests check that none is left behind). */
+  private static final java.util.concurrent.atomic.AtomicLong OPEN = new java.util.concurrent.atomic.AtomicLong();
+
+  /** How many TCP channels are open now in this JVM (for leak checks in tests). */
+  public static long openCount() {
+    return OPEN.get();
+  }
+
   private final Loop loop;
   private final SocketChannel channel;
   private SelectionKey key;
@@ -67,6 +75,7 @@ public final class TcpChannel implements IoHandler {
     this.key = LoopIo.register(loop, channel, 0, this);
     LoopIo.ref(loop);
     this.lastActivity = loop.now();
+    OPEN.incrementAndGet();
   }
 
   public void sink(Sink sink) {
@@ -276,6 +285,7 @@ public final class TcpChannel implements IoHandler {
       return;
     }
     closed = true;
+    OPEN.decrementAndGet();
     reading = false;
     queue.clear();
     queuedBytes = 0;
