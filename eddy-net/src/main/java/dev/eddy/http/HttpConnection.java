@@ -26,7 +26,6 @@ import java.util.function.Consumer;
  * tick after the read that caused it), so pipelined answers leave in one write.
  */
 final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
-  private static final int OUT_CAPACITY = 16 * 1024;
   /** Above this much unflushed output a write flushes at once and waits for the kernel. */
   private static final int HIGH_WATER = 64 * 1024;
   /** Bodies larger than this are written from the caller's buffer instead of being copied. */
@@ -37,7 +36,9 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   final TcpChannel tcp;
   private final Loop loop;
   private final HttpParser parser;
-  private OutBuf out = new OutBuf(OUT_CAPACITY);
+  /** Unflushed output; taken from the loop thread's pool on the first write, returned when flushed. */
+  private OutBuf out;
+  private final java.util.function.Consumer<IncomingMessage> resumeBodyFn = this::resumeBody;
   private final ArrayDeque<ServerResponse> outgoing = new ArrayDeque<>(2);
   private ServerResponse active;
   private IncomingMessage incoming;
@@ -200,7 +201,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   @Override
   public int onHeadersComplete(HttpHead head) {
     headersDone = true;
-    IncomingMessage req = new IncomingMessage(head, socket, this::resumeBody);
+    IncomingMessage req = new IncomingMessage(head, socket, resumeBodyFn);
     req.headersLimit = server.options.maxHeadersCount;
     String method = head.method();
     if (head.isUpgrade()) {
@@ -253,7 +254,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
         res.end();
         return HttpParser.Listener.NORMAL;
       }
-      String expect = req.header("expect");
+      String expect = head.indexOf("expect") >= 0 ? req.header("expect") : null;
       if (expect != null) {
         if (isContinue(expect)) {
           res.expectContinue = true;
@@ -376,7 +377,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
       return;
     }
     if (active == null || !active.headWritten()) {
-      out.write(errorResponse(status));
+      out().write(errorResponse(status));
     }
     flushNow();
     socket.destroy();
@@ -476,10 +477,18 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   // writing
   // ----------------------------------------------------------------------------------------------
 
+  private OutBuf out() {
+    OutBuf o = out;
+    if (o == null) {
+      out = o = OutBuf.acquire();
+    }
+    return o;
+  }
+
   /** Where {@code res} writes: the connection's buffer when it is the answer being sent, else its own. */
   OutBuf outFor(ServerResponse res) {
     if (res == active) {
-      return out;
+      return out();
     }
     if (res.held == null) {
       res.held = new OutBuf(1024);
@@ -492,7 +501,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
       flushNow();
       ByteBuffer own = bytes.slice();
       if (!tcp.write(own)) {
-        out = new OutBuf(OUT_CAPACITY);
+        out = null; // the channel keeps the array until it is written
       }
       return;
     }
@@ -518,7 +527,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
       }
       return;
     }
-    if (out.size() >= HIGH_WATER) {
+    if (out != null && out.size() >= HIGH_WATER) {
       flushNow();
     } else {
       scheduleFlush();
@@ -543,14 +552,22 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
   }
 
   void flushNow() {
-    if (out.size() == 0 || closed) {
+    OutBuf o = out;
+    if (o == null) {
       return;
     }
-    ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.size());
+    if (o.size() == 0 || closed) {
+      if (closed) {
+        out = null;
+      }
+      return;
+    }
+    ByteBuffer b = ByteBuffer.wrap(o.array(), 0, o.size());
     if (tcp.write(b)) {
-      out.reset();
+      out = null;
+      OutBuf.release(o);
     } else {
-      out = new OutBuf(OUT_CAPACITY); // the channel keeps the old array until it is written
+      out = null; // the channel keeps the old array until it is written: not returned to the pool
     }
   }
 
@@ -576,7 +593,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
       }
       active = next;
       if (next.held != null) {
-        out.write(next.held.array(), 0, next.held.size());
+        out().write(next.held.array(), 0, next.held.size());
         next.held = null;
         scheduleFlush();
       }

@@ -36,11 +36,16 @@ public class ServerResponse extends Writable {
   final IncomingMessage req;
   private int statusCode = 200;
   private String statusMessage;
-  // user headers in insertion order; keys are lower case, values hold the name as set
-  private final LinkedHashMap<String, Header> headers = new LinkedHashMap<>(8);
+  // user headers in insertion order: the name as set and a String or an immutable List<String>;
+  // plain arrays scanned case-insensitively (a response has a handful), no map or lower-casing
+  private String[] names = new String[6];
+  private Object[] values = new Object[6];
+  private int count;
   private boolean headerComposed;
   private boolean headerWritten;
-  private byte[] rawHead;
+  // decided when the head is locked (writeHead or the first write), emitted at the first write
+  private byte connectionLine; // 0: the user's own, 1: close, 2: keep-alive
+  private long autoLength = -1;
   boolean hasBody = true;
   private boolean chunked;
   boolean last;
@@ -59,7 +64,30 @@ public class ServerResponse extends Writable {
   Consumer<Throwable> heldCallback;
   boolean closeEmitted;
 
-  private record Header(String name, Object value) {}
+  private int find(String name) {
+    for (int i = 0; i < count; i++) {
+      String n = names[i];
+      if (n.length() == name.length() && n.equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void put(String name, Object value) {
+    int i = find(name);
+    if (i >= 0) {
+      names[i] = name; // as a JavaScript object key: the place stays, the spelling is the last one set
+      values[i] = value;
+      return;
+    }
+    if (count == names.length) {
+      names = java.util.Arrays.copyOf(names, count * 2);
+      values = java.util.Arrays.copyOf(values, count * 2);
+    }
+    names[count] = name;
+    values[count++] = value;
+  }
 
   ServerResponse(HttpConnection conn, IncomingMessage req) {
     super(StreamOptions.defaults().autoDestroy(false).emitClose(false));
@@ -117,7 +145,7 @@ public class ServerResponse extends Writable {
   public ServerResponse setHeader(String name, String value) {
     checkCanSet(name);
     checkValue(name, value);
-    headers.put(lower(name), new Header(name, value));
+    put(name, value);
     return this;
   }
 
@@ -132,7 +160,7 @@ public class ServerResponse extends Writable {
     for (String v : values) {
       checkValue(name, v);
     }
-    headers.put(lower(name), new Header(name, List.copyOf(values)));
+    put(name, List.copyOf(values));
     return this;
   }
 
@@ -140,46 +168,52 @@ public class ServerResponse extends Writable {
   public ServerResponse appendHeader(String name, String value) {
     checkCanSet(name);
     checkValue(name, value);
-    Header h = headers.get(lower(name));
-    if (h == null) {
-      headers.put(lower(name), new Header(name, value));
+    int i = find(name);
+    if (i < 0) {
+      put(name, value);
     } else {
-      List<String> l = new ArrayList<>(values(h));
+      List<String> l = new ArrayList<>(valuesOf(values[i]));
       l.add(value);
-      headers.put(lower(name), new Header(h.name(), List.copyOf(l)));
+      values[i] = List.copyOf(l);
     }
     return this;
   }
 
   /** The header's value (several values joined with ", "), or null. */
   public String getHeader(String name) {
-    Header h = headers.get(lower(name));
-    if (h == null) {
+    int i = find(name);
+    if (i < 0) {
       return null;
     }
-    return h.value() instanceof String s ? s : String.join(", ", values(h));
+    return values[i] instanceof String s ? s : String.join(", ", valuesOf(values[i]));
   }
 
   /** Every value of the header, or an empty list. */
   public List<String> getHeaderValues(String name) {
-    Header h = headers.get(lower(name));
-    return h == null ? List.of() : values(h);
+    int i = find(name);
+    return i < 0 ? List.of() : valuesOf(values[i]);
   }
 
   /** The headers set so far, lower-case names to a String or a List of Strings. */
   public Map<String, Object> getHeaders() {
     Map<String, Object> m = new LinkedHashMap<>();
-    headers.forEach((k, h) -> m.put(k, h.value()));
+    for (int i = 0; i < count; i++) {
+      m.put(lower(names[i]), values[i]);
+    }
     return m;
   }
 
   /** The lower-case names of the headers set so far. */
   public List<String> getHeaderNames() {
-    return List.copyOf(headers.keySet());
+    List<String> l = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      l.add(lower(names[i]));
+    }
+    return l;
   }
 
   public boolean hasHeader(String name) {
-    return headers.containsKey(lower(name));
+    return find(name) >= 0;
   }
 
   /** Removes a header; after the head was sent it throws ERR_HTTP_HEADERS_SENT. */
@@ -187,7 +221,14 @@ public class ServerResponse extends Writable {
     if (headerComposed) {
       throw headersSentError("remove");
     }
-    headers.remove(lower(name));
+    int i = find(name);
+    if (i >= 0) {
+      System.arraycopy(names, i + 1, names, i, count - i - 1);
+      System.arraycopy(values, i + 1, values, i, count - i - 1);
+      count--;
+      names[count] = null;
+      values[count] = null;
+    }
     return this;
   }
 
@@ -390,65 +431,47 @@ public class ServerResponse extends Writable {
     if (statusCode == 204 || statusCode == 304 || (statusCode >= 100 && statusCode <= 199)) {
       hasBody = false;
     }
-    OutBuf h = new OutBuf(256);
-    byte[] line = StatusCodes.line(statusCode, statusMessage);
-    if (line != null) {
-      h.write(line);
-    } else {
-      h.writeLatin1("HTTP/1.1 ").writeDecimal(statusCode).writeByte(' ');
-      String msg = statusMessage();
-      h.writeLatin1(msg == null ? "unknown" : msg).crlf();
-    }
-    boolean hasDate = false;
     boolean hasConnection = false;
     boolean hasContentLength = false;
     boolean hasTe = false;
-    for (Map.Entry<String, Header> e : headers.entrySet()) {
-      String key = e.getKey();
-      Header hd = e.getValue();
-      switch (key) {
-        case "date" -> hasDate = true;
-        case "connection" -> {
-          hasConnection = true;
-          for (String v : values(hd)) {
-            if (hasToken(v, "close")) {
-              last = true;
+    for (int i = 0; i < count; i++) {
+      String n = names[i];
+      switch (n.length()) {
+        case 10 -> {
+          if (n.equalsIgnoreCase("connection")) {
+            hasConnection = true;
+            for (String v : valuesOf(values[i])) {
+              if (hasToken(v, "close")) {
+                last = true;
+              }
             }
           }
         }
-        case "content-length" -> hasContentLength = true;
-        case "transfer-encoding" -> {
-          hasTe = true;
-          for (String v : values(hd)) {
-            if (v.toLowerCase(java.util.Locale.ROOT).trim().endsWith("chunked")) {
-              chunked = true;
+        case 14 -> hasContentLength |= n.equalsIgnoreCase("content-length");
+        case 17 -> {
+          if (n.equalsIgnoreCase("transfer-encoding")) {
+            hasTe = true;
+            for (String v : valuesOf(values[i])) {
+              if (v.toLowerCase(java.util.Locale.ROOT).trim().endsWith("chunked")) {
+                chunked = true;
+              }
             }
           }
         }
         default -> { }
       }
-      if (hd.value() instanceof String s) {
-        h.writeLatin1(hd.name()).writeByte(':').writeByte(' ').writeLatin1(s).crlf();
-      } else {
-        for (String v : values(hd)) {
-          h.writeLatin1(hd.name()).writeByte(':').writeByte(' ').writeLatin1(v).crlf();
-        }
-      }
-    }
-    if (!hasDate && sendDate) {
-      h.write(HttpDate.current().line());
     }
     if (!hasConnection) {
       boolean sendKeepAlive = shouldKeepAlive && (hasContentLength || useChunkedByDefault);
-      if (sendKeepAlive && conn.lastAllowedRequest(this)) {
+      if (sendKeepAlive && maxRequestsReached) {
         // as Node (maxRequestsOnConnectionReached): say close but keep reading, so that requests
         // already pipelined behind this one get their 503 instead of a dropped connection
-        h.write(CONNECTION_CLOSE);
+        connectionLine = 1;
       } else if (sendKeepAlive) {
-        h.write(conn.keepAliveLines());
+        connectionLine = 2;
       } else {
         last = true;
-        h.write(CONNECTION_CLOSE);
+        connectionLine = 1;
       }
     } else if (!shouldKeepAlive) {
       last = true;
@@ -459,17 +482,57 @@ public class ServerResponse extends Writable {
       } else if (!useChunkedByDefault) {
         last = true;
       } else if (trailers == null && lengthHint >= 0) {
-        h.write(CONTENT_LENGTH).writeDecimal(lengthHint).crlf();
+        autoLength = lengthHint;
       } else {
-        h.write(TE_CHUNKED);
         chunked = true;
       }
     }
     if (!hasBody) {
       chunked = false;
     }
+  }
+
+  /** Writes the locked head into {@code h}: status line, the headers, Date, Connection, framing. */
+  private void emitHead(OutBuf h) {
+    byte[] line = StatusCodes.line(statusCode, statusMessage);
+    if (line != null) {
+      h.write(line);
+    } else {
+      h.writeLatin1("HTTP/1.1 ").writeDecimal(statusCode).writeByte(' ');
+      String msg = statusMessage();
+      h.writeLatin1(msg == null ? "unknown" : msg).crlf();
+    }
+    boolean hasDate = false;
+    for (int i = 0; i < count; i++) {
+      String n = names[i];
+      if (n.length() == 4 && n.equalsIgnoreCase("date")) {
+        hasDate = true;
+      }
+      Object v = values[i];
+      if (v instanceof String str) {
+        h.writeLatin1(n).writeByte(':').writeByte(' ').writeLatin1(str).crlf();
+      } else {
+        for (String each : valuesOf(v)) {
+          h.writeLatin1(n).writeByte(':').writeByte(' ').writeLatin1(each).crlf();
+        }
+      }
+    }
+    if (!hasDate && sendDate) {
+      h.write(HttpDate.current().line());
+    }
+    if (connectionLine == 1) {
+      h.write(CONNECTION_CLOSE);
+    } else if (connectionLine == 2) {
+      h.write(conn.keepAliveLines());
+    }
+    if (autoLength >= 0) {
+      h.write(CONTENT_LENGTH).writeDecimal(autoLength).crlf();
+    } else if (chunked && count > 0 && find("transfer-encoding") >= 0) {
+      // the user's own Transfer-Encoding header already says chunked
+    } else if (chunked) {
+      h.write(TE_CHUNKED);
+    }
     h.crlf();
-    rawHead = java.util.Arrays.copyOf(h.array(), h.size());
   }
 
   /** Whether any byte of the head has been handed to the connection (Node's {@code _headerSent}). */
@@ -480,8 +543,7 @@ public class ServerResponse extends Writable {
   private void sendHeadIfNeeded() {
     if (!headerWritten) {
       headerWritten = true;
-      conn.outFor(this).write(rawHead);
-      rawHead = null;
+      emitHead(conn.outFor(this));
     }
   }
 
@@ -498,12 +560,12 @@ public class ServerResponse extends Writable {
     return false;
   }
 
-  private static List<String> values(Header h) {
-    if (h.value() instanceof String s) {
+  private static List<String> valuesOf(Object v) {
+    if (v instanceof String s) {
       return List.of(s);
     }
     @SuppressWarnings("unchecked")
-    List<String> l = (List<String>) h.value();
+    List<String> l = (List<String>) v;
     return l;
   }
 
