@@ -89,7 +89,18 @@ public class EventEmitter {
    * lookup and one call), or a {@link Many} when it has several. Insertion-ordered because Node's
    * eventNames() and removeAllListeners() follow the property order of its {@code _events} object.
    */
-  private final LinkedHashMap<String, Object> events = new LinkedHashMap<>();
+  private java.util.Map<String, Object> events = NO_EVENTS;
+
+  /** Shared by every emitter without listeners: most stream objects never get one for most events. */
+  private static final java.util.Map<String, Object> NO_EVENTS = java.util.Collections.emptyMap();
+
+  private java.util.Map<String, Object> writableEvents() {
+    java.util.Map<String, Object> m = events;
+    if (m == NO_EVENTS) {
+      events = m = new LinkedHashMap<>();
+    }
+    return m;
+  }
 
   /** Negative while unset, so that the emitter follows later changes of the default, as Node. */
   private int maxListeners = -1;
@@ -289,7 +300,7 @@ public class EventEmitter {
     // Read after the newListener emit: its listeners may have changed this event's listeners.
     Object existing = events.get(type);
     if (existing == null) {
-      events.put(type, listener);
+      writableEvents().put(type, listener);
       return this;
     }
     Many many;
@@ -304,7 +315,7 @@ public class EventEmitter {
       many =
           new Many(prepend ? new Object[] {listener, existing} : new Object[] {existing, listener});
       // Replacing the value of a present key keeps its place in the iteration order, as in Node.
-      events.put(type, many);
+      writableEvents().put(type, many);
     }
     int max = getMaxListeners();
     int count = many.listeners.length;
@@ -376,7 +387,7 @@ public class EventEmitter {
       }
       if (old.length == 2) {
         // Node stores a lone listener bare, which also forgets that the event was warned about.
-        events.put(type, old[1 - position]);
+        writableEvents().put(type, old[1 - position]);
       } else {
         Object[] shrunk = new Object[old.length - 1];
         System.arraycopy(old, 0, shrunk, 0, position);
@@ -388,7 +399,7 @@ public class EventEmitter {
         emit(REMOVE_LISTENER, new ListenerChange(type, listener));
       }
     } else if (matches(list, listener)) {
-      events.remove(type);
+      writableEvents().remove(type);
       if (events.containsKey(REMOVE_LISTENER_NAME)) {
         emit(REMOVE_LISTENER, new ListenerChange(type, unwrap(list)));
       }
@@ -424,7 +435,7 @@ public class EventEmitter {
    */
   public EventEmitter removeAllListeners() {
     if (!events.containsKey(REMOVE_LISTENER_NAME)) {
-      events.clear();
+      writableEvents().clear();
       return this;
     }
     for (String name : eventNames()) {
@@ -433,7 +444,7 @@ public class EventEmitter {
       }
     }
     removeAllListeners(REMOVE_LISTENER);
-    events.clear();
+    writableEvents().clear();
     return this;
   }
 
@@ -454,7 +465,7 @@ public class EventEmitter {
   public EventEmitter removeAllListeners(Event<?> event) {
     String type = nameOf(event);
     if (!events.containsKey(REMOVE_LISTENER_NAME)) {
-      events.remove(type);
+      writableEvents().remove(type);
       return this;
     }
     Event<Object> key = (Event<Object>) event;

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class HttpBenchServer {
   private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectWriter JSON = new ObjectMapper().writerFor(Message.class);
 
   /** The /json body, serialized per request as the harness requires. */
   public record Message(String message) {}

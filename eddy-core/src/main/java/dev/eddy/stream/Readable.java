@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 public class Readable extends Stream {
   /** A readable with Node's default options. */
   // The per-chunk ticks reuse one Runnable each instead of allocating a method reference per call.
-  private final Runnable emitReadableNT = this::emitReadableNT;
-  private final Runnable maybeReadMoreNT = this::maybeReadMoreNT;
+  // created on first use: most readables (an HTTP request without a body) never need them
+  private Runnable emitReadableTask;
+  private Runnable maybeReadMoreTask;
 
   protected Readable() {
     this(StreamOptions.defaults());
@@ -156,7 +157,10 @@ public class Readable extends Stream {
     s.needReadable = false;
     if (!s.emittedReadable) {
       s.emittedReadable = true;
-      tick(emitReadableNT);
+      if (emitReadableTask == null) {
+        emitReadableTask = this::emitReadableNT;
+      }
+      tick(emitReadableTask);
     }
   }
 
@@ -175,7 +179,10 @@ public class Readable extends Stream {
   private void maybeReadMore() {
     if (!rs.readingMore) {
       rs.readingMore = true;
-      tick(maybeReadMoreNT);
+      if (maybeReadMoreTask == null) {
+        maybeReadMoreTask = this::maybeReadMoreNT;
+      }
+      tick(maybeReadMoreTask);
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 
 /** The readable side's state: Node's ReadableState, field for field where the ops can see it. */
 final class ReadableState {
-  final ArrayDeque<Object> buffer = new ArrayDeque<>();
+  final ArrayDeque<Object> buffer = new ArrayDeque<>(4); // grows on demand; most requests hold 0-1 chunks
   int length;
   int hwm;
   final boolean objectMode;

@@ -42,8 +42,16 @@ public abstract class Stream extends EventEmitter {
 
   WritableState ws;
   ReadableState rs;
-  /** The completion callback handed to every doWrite: one object, not one per write. */
-  private final Consumer<Throwable> onwrite = this::onwrite;
+  private Consumer<Throwable> onwriteCallback;
+
+  /** The completion callback handed to every doWrite: one object per stream, made on the first write. */
+  private Consumer<Throwable> onwrite() {
+    Consumer<Throwable> c = onwriteCallback;
+    if (c == null) {
+      onwriteCallback = c = this::onwrite;
+    }
+    return c;
+  }
   /** The {@code hasUnpiped} flag of the 'unpipe' being emitted on this stream (Node passes it as an argument). */
   boolean[] unpipeInfo;
 
@@ -131,7 +139,7 @@ public abstract class Stream extends EventEmitter {
       s.writing = true;
       s.sync = true;
       s.expectCb = true;
-      doWrite(chunk, onwrite);
+      doWrite(chunk, onwrite());
       s.sync = false;
     }
     boolean ret = s.length < s.hwm || s.length == 0;
@@ -266,7 +274,7 @@ public abstract class Stream extends EventEmitter {
       }
       s.buffered.clear();
       s.allNoop = true;
-      doWritev(chunks, onwrite);
+      doWritev(chunks, onwrite());
       s.sync = false;
     } else {
       do {
@@ -282,7 +290,7 @@ public abstract class Stream extends EventEmitter {
         if (s.destroyed) {
           onwrite(StreamException.destroyed("write"));
         } else {
-          doWrite(e.chunk(), onwrite);
+          doWrite(e.chunk(), onwrite());
         }
         s.sync = false;
       } while (!s.buffered.isEmpty() && !s.writing);

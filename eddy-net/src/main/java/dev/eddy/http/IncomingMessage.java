@@ -28,6 +28,9 @@ public class IncomingMessage extends Readable {
   /** The connection closed before the whole message arrived (Node's deprecated 'aborted'). */
   public static final Event<Void> ABORTED = Event.of("aborted");
 
+  /** Read by the stream constructors only, so one instance serves every message. */
+  private static final StreamOptions OPTIONS = StreamOptions.defaults();
+
   final HttpHead head;
   final Socket socket;
   private HttpHead trailers;
@@ -40,7 +43,7 @@ public class IncomingMessage extends Readable {
   private final Consumer<IncomingMessage> onRead;
 
   IncomingMessage(HttpHead head, Socket socket, Consumer<IncomingMessage> onRead) {
-    super(StreamOptions.defaults());
+    super(OPTIONS);
     this.head = head;
     this.socket = socket;
     this.onRead = onRead;

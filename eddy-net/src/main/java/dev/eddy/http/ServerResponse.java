@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  * ERR_INVALID_CHAR): a response cannot be split by its own headers.
  */
 public class ServerResponse extends Writable {
+  /** Read by the stream constructor only, so one instance serves every response. */
+  private static final StreamOptions OPTIONS = StreamOptions.defaults().autoDestroy(false).emitClose(false);
+
   final HttpConnection conn;
   final IncomingMessage req;
   private int statusCode = 200;
@@ -90,7 +93,7 @@ public class ServerResponse extends Writable {
   }
 
   ServerResponse(HttpConnection conn, IncomingMessage req) {
-    super(StreamOptions.defaults().autoDestroy(false).emitClose(false));
+    super(OPTIONS);
     this.conn = conn;
     this.req = req;
     if ("HEAD".equals(req.method())) {

@@ -105,7 +105,21 @@ public final class OutBuf {
   }
 
   public OutBuf writeDecimal(long v) {
-    return writeLatin1(Long.toString(v));
+    if (v < 0) {
+      return writeLatin1(Long.toString(v));
+    }
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
+    }
+    ensure(digits);
+    int end = size + digits;
+    for (int i = end - 1; i >= size; i--) {
+      buf[i] = (byte) ('0' + (v % 10));
+      v /= 10;
+    }
+    size = end;
+    return this;
   }
 
   public OutBuf writeHex(int v) {
