@@ -237,7 +237,17 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
       outgoing.addLast(res);
     }
     if (head.versionMajor() == 1 && head.versionMinor() == 1) {
-      if (server.options.requireHostHeader && head.indexOf("host") < 0) {
+      // one pass for the two names the server itself looks at
+      boolean hasHost = false;
+      boolean hasExpect = false;
+      for (int i = 0, n = head.size(); i < n; i++) {
+        if (!hasHost && head.nameEqualsIgnoreCase(i, "host")) {
+          hasHost = true;
+        } else if (!hasExpect && head.nameEqualsIgnoreCase(i, "expect")) {
+          hasExpect = true;
+        }
+      }
+      if (server.options.requireHostHeader && !hasHost) {
         res.writeHead(400, null, java.util.Map.of("Connection", "close"));
         res.end();
         return HttpParser.Listener.NORMAL;
@@ -254,7 +264,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
         res.end();
         return HttpParser.Listener.NORMAL;
       }
-      String expect = head.indexOf("expect") >= 0 ? req.header("expect") : null;
+      String expect = hasExpect ? req.header("expect") : null;
       if (expect != null) {
         if (isContinue(expect)) {
           res.expectContinue = true;

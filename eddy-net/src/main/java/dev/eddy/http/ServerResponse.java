@@ -599,11 +599,23 @@ public class ServerResponse extends Writable {
     }
   }
 
-  static boolean isTchar(char c) {
-    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-      return true;
+  private static final boolean[] TCHAR = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      TCHAR[c] = true;
     }
-    return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    for (char c = 'a'; c <= 'z'; c++) {
+      TCHAR[c] = true;
+      TCHAR[c - 32] = true;
+    }
+    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+      TCHAR[c] = true;
+    }
+  }
+
+  static boolean isTchar(char c) {
+    return c < 128 && TCHAR[c];
   }
 
   static void checkValue(String name, String value) {
