@@ -9,7 +9,6 @@ import dev.eddy.stream.StreamOptions;
 import dev.eddy.stream.Writable;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,7 +137,7 @@ public class ClientRequest extends Writable {
   final int port;
   final String path;
   private final Agent agent;
-  private final LinkedHashMap<String, String[]> headers = new LinkedHashMap<>();
+  private final OutgoingHeaders headers = new OutgoingHeaders();
   boolean shouldKeepAlive;
   private final boolean useChunkedByDefault;
   private boolean headerSent;
@@ -209,30 +208,20 @@ public class ClientRequest extends Writable {
     for (String v : values) {
       ServerResponse.checkValue(name, v);
     }
-    headers.remove(name.toLowerCase(Locale.ROOT));
-    String[] entry = new String[values.size() + 1];
-    entry[0] = name;
-    for (int i = 0; i < values.size(); i++) {
-      entry[i + 1] = values.get(i);
-    }
-    headers.put(name.toLowerCase(Locale.ROOT), entry);
+    headers.put(name, values.size() == 1 ? values.get(0) : List.copyOf(values));
     return this;
   }
 
   /** The header's value (several joined with ", "), or null. */
   public String getHeader(String name) {
-    String[] e = headers.get(name.toLowerCase(Locale.ROOT));
-    if (e == null) {
-      return null;
-    }
-    return e.length == 2 ? e[1] : String.join(", ", java.util.Arrays.asList(e).subList(1, e.length));
+    return headers.get(name);
   }
 
   public ClientRequest removeHeader(String name) {
     if (headerSent) {
       throw new NodeException("Error", "ERR_HTTP_HEADERS_SENT", "Cannot remove headers after they are sent to the client");
     }
-    headers.remove(name.toLowerCase(Locale.ROOT));
+    headers.remove(name);
     return this;
   }
 
@@ -258,15 +247,7 @@ public class ClientRequest extends Writable {
   @Override
   public void end(Object chunk, Consumer<Throwable> callback) {
     if (!headerSent && !writableEnded()) {
-      if (chunk == null) {
-        lengthHint = 0;
-      } else if (chunk instanceof Buffer b) {
-        lengthHint = b.length();
-      } else if (chunk instanceof String s) {
-        lengthHint = s.getBytes(StandardCharsets.UTF_8).length;
-      } else if (chunk instanceof byte[] a) {
-        lengthHint = a.length;
-      }
+      lengthHint = OutgoingHeaders.bodyLength(chunk);
     }
     super.end(chunk instanceof byte[] a ? Buffer.from(ByteBuffer.wrap(a)) : chunk, callback);
   }
@@ -341,28 +322,24 @@ public class ClientRequest extends Writable {
     boolean hasConnection = false;
     boolean hasLength = false;
     boolean hasTe = false;
-    for (Map.Entry<String, String[]> e : headers.entrySet()) {
-      String[] v = e.getValue();
-      switch (e.getKey()) {
-        case "connection" -> {
-          hasConnection = true;
-          for (int i = 1; i < v.length; i++) {
-            if (ServerResponse.hasToken(v[i], "close")) {
-              shouldKeepAlive = false;
-            }
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      String name = headers.name(i);
+      List<String> v = OutgoingHeaders.valuesOf(headers.value(i));
+      if (name.equalsIgnoreCase("connection")) {
+        hasConnection = true;
+        for (String each : v) {
+          if (ServerResponse.hasToken(each, "close")) {
+            shouldKeepAlive = false;
           }
         }
-        case "content-length" -> hasLength = true;
-        case "transfer-encoding" -> {
-          hasTe = true;
-          chunked = v[v.length - 1].toLowerCase(Locale.ROOT).trim().endsWith("chunked");
-        }
-        default -> { }
-      }
-      for (int i = 1; i < v.length; i++) {
-        h.writeLatin1(v[0]).writeByte(':').writeByte(' ').writeLatin1(v[i]).crlf();
+      } else if (name.equalsIgnoreCase("content-length")) {
+        hasLength = true;
+      } else if (name.equalsIgnoreCase("transfer-encoding")) {
+        hasTe = true;
+        chunked = v.get(v.size() - 1).toLowerCase(Locale.ROOT).trim().endsWith("chunked");
       }
     }
+    headers.writeTo(h);
     if (!hasConnection) {
       h.writeLatin1(shouldKeepAlive ? "Connection: keep-alive" : "Connection: close").crlf();
     }

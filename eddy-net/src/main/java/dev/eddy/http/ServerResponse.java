@@ -12,7 +12,6 @@ import dev.eddy.stream.Writable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,9 +40,7 @@ public class ServerResponse extends Writable {
   private String statusMessage;
   // user headers in insertion order: the name as set and a String or an immutable List<String>;
   // plain arrays scanned case-insensitively (a response has a handful), no map or lower-casing
-  private String[] names = new String[6];
-  private Object[] values = new Object[6];
-  private int count;
+  private final OutgoingHeaders headers = new OutgoingHeaders();
   private boolean headerComposed;
   private boolean headerWritten;
   // decided when the head is locked (writeHead or the first write), emitted at the first write
@@ -66,31 +63,6 @@ public class ServerResponse extends Writable {
   OutBuf held;
   Consumer<Throwable> heldCallback;
   boolean closeEmitted;
-
-  private int find(String name) {
-    for (int i = 0; i < count; i++) {
-      String n = names[i];
-      if (n.length() == name.length() && n.equalsIgnoreCase(name)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private void put(String name, Object value) {
-    int i = find(name);
-    if (i >= 0) {
-      names[i] = name; // as a JavaScript object key: the place stays, the spelling is the last one set
-      values[i] = value;
-      return;
-    }
-    if (count == names.length) {
-      names = java.util.Arrays.copyOf(names, count * 2);
-      values = java.util.Arrays.copyOf(values, count * 2);
-    }
-    names[count] = name;
-    values[count++] = value;
-  }
 
   ServerResponse(HttpConnection conn, IncomingMessage req) {
     super(OPTIONS);
@@ -148,7 +120,7 @@ public class ServerResponse extends Writable {
   public ServerResponse setHeader(String name, String value) {
     checkCanSet(name);
     checkValue(name, value);
-    put(name, value);
+    headers.put(name, value);
     return this;
   }
 
@@ -163,7 +135,7 @@ public class ServerResponse extends Writable {
     for (String v : values) {
       checkValue(name, v);
     }
-    put(name, List.copyOf(values));
+    headers.put(name, List.copyOf(values));
     return this;
   }
 
@@ -171,52 +143,32 @@ public class ServerResponse extends Writable {
   public ServerResponse appendHeader(String name, String value) {
     checkCanSet(name);
     checkValue(name, value);
-    int i = find(name);
-    if (i < 0) {
-      put(name, value);
-    } else {
-      List<String> l = new ArrayList<>(valuesOf(values[i]));
-      l.add(value);
-      values[i] = List.copyOf(l);
-    }
+    headers.append(name, value);
     return this;
   }
 
   /** The header's value (several values joined with ", "), or null. */
   public String getHeader(String name) {
-    int i = find(name);
-    if (i < 0) {
-      return null;
-    }
-    return values[i] instanceof String s ? s : String.join(", ", valuesOf(values[i]));
+    return headers.get(name);
   }
 
   /** Every value of the header, or an empty list. */
   public List<String> getHeaderValues(String name) {
-    int i = find(name);
-    return i < 0 ? List.of() : valuesOf(values[i]);
+    return headers.getAll(name);
   }
 
   /** The headers set so far, lower-case names to a String or a List of Strings. */
   public Map<String, Object> getHeaders() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < count; i++) {
-      m.put(lower(names[i]), values[i]);
-    }
-    return m;
+    return headers.toMap();
   }
 
   /** The lower-case names of the headers set so far. */
   public List<String> getHeaderNames() {
-    List<String> l = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      l.add(lower(names[i]));
-    }
-    return l;
+    return headers.lowerCaseNames();
   }
 
   public boolean hasHeader(String name) {
-    return find(name) >= 0;
+    return headers.find(name) >= 0;
   }
 
   /** Removes a header; after the head was sent it throws ERR_HTTP_HEADERS_SENT. */
@@ -224,14 +176,7 @@ public class ServerResponse extends Writable {
     if (headerComposed) {
       throw headersSentError("remove");
     }
-    int i = find(name);
-    if (i >= 0) {
-      System.arraycopy(names, i + 1, names, i, count - i - 1);
-      System.arraycopy(values, i + 1, values, i, count - i - 1);
-      count--;
-      names[count] = null;
-      values[count] = null;
-    }
+    headers.remove(name);
     return this;
   }
 
@@ -336,15 +281,7 @@ public class ServerResponse extends Writable {
   public void end(Object chunk, Consumer<Throwable> callback) {
     if (!headerComposed && !writableEnded()) {
       // as Node: a body given whole to end() gets a Content-Length instead of chunking
-      if (chunk == null) {
-        lengthHint = 0;
-      } else if (chunk instanceof Buffer b) {
-        lengthHint = b.length();
-      } else if (chunk instanceof String s) {
-        lengthHint = utf8Length(s);
-      } else if (chunk instanceof byte[] a) {
-        lengthHint = a.length;
-      }
+      lengthHint = OutgoingHeaders.bodyLength(chunk);
     }
     super.end(chunk instanceof byte[] a ? Buffer.from(ByteBuffer.wrap(a)) : chunk, callback);
   }
@@ -437,13 +374,13 @@ public class ServerResponse extends Writable {
     boolean hasConnection = false;
     boolean hasContentLength = false;
     boolean hasTe = false;
-    for (int i = 0; i < count; i++) {
-      String n = names[i];
+    for (int i = 0, count = headers.size(); i < count; i++) {
+      String n = headers.name(i);
       switch (n.length()) {
         case 10 -> {
           if (n.equalsIgnoreCase("connection")) {
             hasConnection = true;
-            for (String v : valuesOf(values[i])) {
+            for (String v : OutgoingHeaders.valuesOf(headers.value(i))) {
               if (hasToken(v, "close")) {
                 last = true;
               }
@@ -454,7 +391,7 @@ public class ServerResponse extends Writable {
         case 17 -> {
           if (n.equalsIgnoreCase("transfer-encoding")) {
             hasTe = true;
-            for (String v : valuesOf(values[i])) {
+            for (String v : OutgoingHeaders.valuesOf(headers.value(i))) {
               if (v.toLowerCase(java.util.Locale.ROOT).trim().endsWith("chunked")) {
                 chunked = true;
               }
@@ -505,22 +442,8 @@ public class ServerResponse extends Writable {
       String msg = statusMessage();
       h.writeLatin1(msg == null ? "unknown" : msg).crlf();
     }
-    boolean hasDate = false;
-    for (int i = 0; i < count; i++) {
-      String n = names[i];
-      if (n.length() == 4 && n.equalsIgnoreCase("date")) {
-        hasDate = true;
-      }
-      Object v = values[i];
-      if (v instanceof String str) {
-        h.writeLatin1(n).writeByte(':').writeByte(' ').writeLatin1(str).crlf();
-      } else {
-        for (String each : valuesOf(v)) {
-          h.writeLatin1(n).writeByte(':').writeByte(' ').writeLatin1(each).crlf();
-        }
-      }
-    }
-    if (!hasDate && sendDate) {
+    headers.writeTo(h);
+    if (headers.find("date") < 0 && sendDate) {
       h.write(HttpDate.current().line());
     }
     if (connectionLine == 1) {
@@ -530,7 +453,7 @@ public class ServerResponse extends Writable {
     }
     if (autoLength >= 0) {
       h.write(CONTENT_LENGTH).writeDecimal(autoLength).crlf();
-    } else if (chunked && count > 0 && find("transfer-encoding") >= 0) {
+    } else if (chunked && headers.find("transfer-encoding") >= 0) {
       // the user's own Transfer-Encoding header already says chunked
     } else if (chunked) {
       h.write(TE_CHUNKED);
@@ -563,18 +486,6 @@ public class ServerResponse extends Writable {
     return false;
   }
 
-  private static List<String> valuesOf(Object v) {
-    if (v instanceof String s) {
-      return List.of(s);
-    }
-    @SuppressWarnings("unchecked")
-    List<String> l = (List<String>) v;
-    return l;
-  }
-
-  private static String lower(String name) {
-    return name.toLowerCase(java.util.Locale.ROOT);
-  }
 
   private void checkCanSet(String name) {
     if (headerComposed) {
@@ -637,24 +548,6 @@ public class ServerResponse extends Writable {
     if (code < 100 || code > 999) {
       throw new NodeException("RangeError", "ERR_HTTP_INVALID_STATUS_CODE", "Invalid status code: " + code);
     }
-  }
-
-  private static long utf8Length(String s) {
-    long n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
   }
 
   static void tick(Runnable r) {
