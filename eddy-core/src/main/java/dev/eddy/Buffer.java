@@ -805,6 +805,25 @@ public final class Buffer implements Comparable<Buffer> {
     return this;
   }
 
+  /**
+   * Copies all of this buffer's bytes into a Java array at {@code targetStart} (the bridge to code
+   * that works on {@code byte[]}).
+   *
+   * @throws IndexOutOfBoundsException if they do not fit
+   */
+  public void copyTo(byte[] target, int targetStart) {
+    java.util.Objects.checkFromIndexSize(targetStart, length, target.length);
+    read(0, target, targetStart, length);
+  }
+
+  /**
+   * A Buffer over {@code bytes} without copying (writes through either are seen by the other), as
+   * Node's {@code Buffer.from(arrayBuffer)}.
+   */
+  public static Buffer wrap(byte[] bytes) {
+    return new Buffer(bytes, 0, bytes.length);
+  }
+
   /** Node's {@code buf.copy(target)}: copies as many bytes as fit to the start of {@code target}. */
   public int copy(Buffer target) {
     return copy(target, 0, 0, length);

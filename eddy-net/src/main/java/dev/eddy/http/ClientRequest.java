@@ -249,7 +249,7 @@ public class ClientRequest extends Writable {
     if (!headerSent && !writableEnded()) {
       lengthHint = OutgoingHeaders.bodyLength(chunk);
     }
-    super.end(chunk instanceof byte[] a ? Buffer.from(ByteBuffer.wrap(a)) : chunk, callback);
+    super.end(chunk instanceof byte[] a ? Buffer.wrap(a) : chunk, callback);
   }
 
   @Override

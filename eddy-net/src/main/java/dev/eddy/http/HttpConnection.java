@@ -506,16 +506,15 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
     return res.held;
   }
 
-  void writeBody(ServerResponse res, ByteBuffer bytes, boolean unused) {
-    if (res == active && bytes.remaining() > COPY_LIMIT && !closed) {
+  void writeBody(ServerResponse res, Buffer body) {
+    if (res == active && body.length() > COPY_LIMIT && !closed) {
       flushNow();
-      ByteBuffer own = bytes.slice();
-      if (!tcp.write(own)) {
+      if (!tcp.write(body.asByteBuffer())) {
         out = null; // the channel keeps the array until it is written
       }
       return;
     }
-    outFor(res).write(bytes);
+    outFor(res).write(body);
   }
 
   void writeInterim(ServerResponse res, byte[] bytes) {

@@ -16,8 +16,10 @@ import java.util.Map;
  * path. Names and values are validated by the callers before they get here.
  */
 final class OutgoingHeaders {
-  private String[] names = new String[6];
-  private Object[] values = new Object[6];
+  private static final String[] NO_NAMES = new String[0];
+  private static final Object[] NO_VALUES = new Object[0];
+  private String[] names = NO_NAMES;
+  private Object[] values = NO_VALUES;
   private int count;
 
   int size() {
@@ -51,8 +53,9 @@ final class OutgoingHeaders {
       return;
     }
     if (count == names.length) {
-      names = java.util.Arrays.copyOf(names, count * 2);
-      values = java.util.Arrays.copyOf(values, count * 2);
+      int cap = count == 0 ? 4 : count * 2;
+      names = java.util.Arrays.copyOf(names, cap);
+      values = java.util.Arrays.copyOf(values, cap);
     }
     names[count] = name;
     values[count++] = value;

@@ -9,7 +9,6 @@ import dev.eddy.http.internal.StatusCodes;
 import dev.eddy.net.Socket;
 import dev.eddy.stream.StreamOptions;
 import dev.eddy.stream.Writable;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -283,7 +282,7 @@ public class ServerResponse extends Writable {
       // as Node: a body given whole to end() gets a Content-Length instead of chunking
       lengthHint = OutgoingHeaders.bodyLength(chunk);
     }
-    super.end(chunk instanceof byte[] a ? Buffer.from(ByteBuffer.wrap(a)) : chunk, callback);
+    super.end(chunk instanceof byte[] a ? Buffer.wrap(a) : chunk, callback);
   }
 
   @Override
@@ -303,12 +302,9 @@ public class ServerResponse extends Writable {
     if (chunked) {
       out.writeHex(len).crlf();
     }
-    ByteBuffer bytes = b.asByteBuffer();
+    conn.writeBody(this, b);
     if (chunked) {
-      conn.writeBody(this, bytes, false);
       conn.outFor(this).crlf();
-    } else {
-      conn.writeBody(this, bytes, false);
     }
     conn.afterWrite(this, callback);
   }

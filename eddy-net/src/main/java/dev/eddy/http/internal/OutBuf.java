@@ -82,6 +82,14 @@ public final class OutBuf {
     return this;
   }
 
+  public OutBuf write(dev.eddy.Buffer b) {
+    int len = b.length();
+    ensure(len);
+    b.copyTo(buf, size);
+    size += len;
+    return this;
+  }
+
   public OutBuf writeByte(int c) {
     ensure(1);
     buf[size++] = (byte) c;
