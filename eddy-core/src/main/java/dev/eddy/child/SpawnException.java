@@ -1,6 +1,5 @@
 package dev.eddy.child;
 
-import dev.eddy.NodeException;
 import java.util.List;
 
 /**
@@ -10,11 +9,9 @@ import java.util.List;
  * Delivered as the child's {@code 'error'} event, never thrown by {@code spawn}; {@code execFile}
  * and {@code exec} pass it to the callback with {@link #cmd()} set. Any thread may read it.
  */
-public class SpawnException extends NodeException {
+public class SpawnException extends dev.eddy.SystemException {
   private static final long serialVersionUID = 1L;
 
-  private final int errno;
-  private final String syscall;
   private final String path;
   private final List<String> spawnargs;
   private String cmd;
@@ -29,21 +26,9 @@ public class SpawnException extends NodeException {
    * @throws NullPointerException if an argument is null
    */
   public SpawnException(String code, int errno, String file, List<String> spawnargs) {
-    super("Error", code, "spawn " + file + " " + code);
-    this.errno = errno;
-    this.syscall = "spawn " + file;
+    super("Error", code, errno, "spawn " + file, "spawn " + file + " " + code);
     this.path = file;
     this.spawnargs = List.copyOf(spawnargs);
-  }
-
-  /** Node's {@code err.errno}: -2 for ENOENT, -13 for EACCES. */
-  public int errno() {
-    return errno;
-  }
-
-  /** Node's {@code err.syscall}: {@code "spawn <file>"}. */
-  public String syscall() {
-    return syscall;
   }
 
   /** Node's {@code err.path}: the program. */

@@ -1,6 +1,5 @@
 package dev.eddy.fs;
 
-import dev.eddy.NodeException;
 
 /**
  * A failed file-system call, as Node reports it: {@link #code()} ({@code "ENOENT"}), {@link
@@ -8,15 +7,13 @@ import dev.eddy.NodeException;
  * #path()} and, for two-path calls such as rename and copyfile, {@link #dest()}. The message is
  * Node's, verbatim: {@code ENOENT: no such file or directory, open '/tmp/x'}.
  *
- * <p>Unchecked like every {@link NodeException}: Java callers of the promise and callback faces
+ * <p>Unchecked like every {@link dev.eddy.NodeException}: Java callers of the promise and callback faces
  * receive it as a rejection reason or an {@code err} argument; the {@code Sync} methods throw it.
  * Any thread may create or read one.
  */
-public class FsException extends NodeException {
+public class FsException extends dev.eddy.SystemException {
   private static final long serialVersionUID = 1L;
 
-  private final int errno;
-  private final String syscall;
   private final String path;
   private final String dest;
 
@@ -36,24 +33,12 @@ public class FsException extends NodeException {
    */
   public FsException(String name, String code, int errno, String syscall, String path, String dest,
       String message, Throwable cause) {
-    super(name, code, message);
-    this.errno = errno;
-    this.syscall = java.util.Objects.requireNonNull(syscall, "syscall");
+    super(name, code, errno, syscall, message);
     this.path = path;
     this.dest = dest;
     if (cause != null) {
       initCause(cause);
     }
-  }
-
-  /** Node's {@code err.errno}: -2 for ENOENT, -13 for EACCES, ... (Linux numbers). */
-  public int errno() {
-    return errno;
-  }
-
-  /** Node's {@code err.syscall}: {@code "open"}, {@code "scandir"}, {@code "rename"}, ... */
-  public String syscall() {
-    return syscall;
   }
 
   /** Node's {@code err.path}, or null for calls on an open file (read, write, close). */

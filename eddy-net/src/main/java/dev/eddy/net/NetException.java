@@ -1,6 +1,6 @@
 package dev.eddy.net;
 
-import dev.eddy.NodeException;
+import dev.eddy.SystemException;
 
 /**
  * A failed socket call, as Node reports it: {@link #code()} ({@code "ECONNREFUSED"}), {@link
@@ -8,11 +8,9 @@ import dev.eddy.NodeException;
  * for connect and listen the {@link #address()} and {@link #port()}. The message is Node's: {@code
  * connect ECONNREFUSED 127.0.0.1:9}. Any thread may read one.
  */
-public class NetException extends NodeException {
+public class NetException extends SystemException {
   private static final long serialVersionUID = 1L;
 
-  private final int errno;
-  private final String syscall;
   private final String address;
   private final int port;
 
@@ -29,24 +27,12 @@ public class NetException extends NodeException {
    */
   public NetException(String code, int errno, String syscall, String address, int port, String message,
       Throwable cause) {
-    super("Error", code, message);
-    this.errno = errno;
-    this.syscall = syscall;
+    super("Error", code, errno, syscall, message);
     this.address = address;
     this.port = port;
     if (cause != null) {
       initCause(cause);
     }
-  }
-
-  /** Node's {@code err.errno}: -111 for ECONNREFUSED, -104 for ECONNRESET, ... (Linux numbers). */
-  public int errno() {
-    return errno;
-  }
-
-  /** Node's {@code err.syscall}: {@code "connect"}, {@code "listen"}, {@code "read"}, {@code "write"}. */
-  public String syscall() {
-    return syscall;
   }
 
   /** Node's {@code err.address}, or null when the call had none. */
