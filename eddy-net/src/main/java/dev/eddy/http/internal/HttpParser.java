@@ -387,6 +387,17 @@ public final class HttpParser {
                         continue;
                     }
                     if (b == 'H') {
+                        // the usual "HTTP/1.1\r\n" (or 1.0) whole: the same outcome as the steps below
+                        if (p + 10 <= end && matchesVersionLine(buf, p)
+                                && (HttpMethods.protocols(methodIndex) & HttpMethods.P_HTTP) != 0
+                                && method != HttpMethods.PRI) {
+                            protocol = HttpMethods.P_HTTP;
+                            major = 1;
+                            minor = buf[p + 7] - '0';
+                            p += 10;
+                            state = S_HEADERS_START;
+                            continue;
+                        }
                         seq = SEQ_HTTP;
                         protocol = HttpMethods.P_HTTP;
                     } else if (b == 'R') {
@@ -1237,6 +1248,13 @@ public final class HttpParser {
     }
 
     /** Counts (and stores when this line is stored) one byte of the head. */
+    /** Whether {@code buf[p..p+10)} is {@code HTTP/1.1\r\n} or {@code HTTP/1.0\r\n}. */
+    private static boolean matchesVersionLine(byte[] buf, int p) {
+        return buf[p] == 'H' && buf[p + 1] == 'T' && buf[p + 2] == 'T' && buf[p + 3] == 'P' && buf[p + 4] == '/'
+                && buf[p + 5] == '1' && buf[p + 6] == '.' && (buf[p + 7] == '1' || buf[p + 7] == '0')
+                && buf[p + 8] == CR && buf[p + 9] == LF;
+    }
+
     private boolean take1(int b) {
         if (++headerBytes >= maxHeaderSize) {
             return false;
