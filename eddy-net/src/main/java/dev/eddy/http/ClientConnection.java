@@ -1,6 +1,5 @@
 package dev.eddy.http;
 
-import dev.eddy.Buffer;
 import dev.eddy.NodeException;
 import dev.eddy.http.internal.HttpHead;
 import dev.eddy.http.internal.HttpParseError;
@@ -234,8 +233,7 @@ final class ClientConnection implements TcpChannel.Sink, HttpParser.Listener {
     if (m == null || m.destroyed()) {
       return;
     }
-    byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
-    if (!m.push(Buffer.from(ByteBuffer.wrap(copy))) && !m.dumped) {
+    if (m.pushBody(buf, off, len)) {
       pausedForBody = true;
       tcp.readStop();
     }

@@ -318,8 +318,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
     if (req == null || req.destroyed()) {
       return;
     }
-    byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
-    if (!req.push(Buffer.from(ByteBuffer.wrap(copy))) && !req.dumped) {
+    if (req.pushBody(buf, off, len)) {
       pausedForBody = true;
       updateReading();
     }
@@ -413,7 +412,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
     flushNow(); // answers finished before the upgrade (pipelined) still go out first, as in Node
     closedForHttp();
     NetAccess.restoreSink(socket);
-    Buffer head = Buffer.from(ByteBuffer.wrap(java.util.Arrays.copyOfRange(buf, off, off + len)));
+    Buffer head = Buffer.wrap(java.util.Arrays.copyOfRange(buf, off, off + len));
     req.completed(null);
     try {
       h.handle(req, socket, head);

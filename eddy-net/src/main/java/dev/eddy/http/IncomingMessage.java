@@ -157,6 +157,15 @@ public class IncomingMessage extends Readable {
     return head;
   }
 
+  /**
+   * Pushes a copy of {@code buf[off..off+len)} as body bytes (the parser's range is reused after
+   * the call). Returns whether the source should stop reading: the buffer is full and the body
+   * is not being drained by a dump.
+   */
+  boolean pushBody(byte[] buf, int off, int len) {
+    return !push(dev.eddy.Buffer.wrap(java.util.Arrays.copyOfRange(buf, off, off + len))) && !dumped;
+  }
+
   void completed(HttpHead trailers) {
     this.trailers = trailers;
     this.complete = true;

@@ -147,8 +147,7 @@ public class Socket extends Duplex {
     @Override
     public void onData(byte[] buf, int off, int len) {
       touch();
-      byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
-      if (!push(Buffer.from(ByteBuffer.wrap(copy)))) {
+      if (!push(Buffer.wrap(java.util.Arrays.copyOfRange(buf, off, off + len)))) {
         tcp.readStop();
       }
     }
