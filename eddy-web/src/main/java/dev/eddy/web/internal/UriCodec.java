@@ -88,6 +88,14 @@ public final class UriCodec {
     out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
   }
 
+  /** An ASCII hex digit's value, or -1 (Character.digit would also take other scripts' digits). */
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
   /**
    * {@code decodeURIComponent}: every {@code %XX} run decoded as UTF-8 ({@code +} stays {@code +}).
    *
@@ -116,8 +124,8 @@ public final class UriCodec {
       bytes.reset();
       while (i < n && s.charAt(i) == '%') {
         if (i + 2 >= n) throw new IllegalArgumentException("URI malformed");
-        int hi = Character.digit(s.charAt(i + 1), 16);
-        int lo = Character.digit(s.charAt(i + 2), 16);
+        int hi = hex(s.charAt(i + 1));
+        int lo = hex(s.charAt(i + 2));
         if (hi < 0 || lo < 0) throw new IllegalArgumentException("URI malformed");
         bytes.write((hi << 4) | lo);
         i += 3;
