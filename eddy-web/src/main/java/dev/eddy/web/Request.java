@@ -31,6 +31,7 @@ public final class Request {
   private String baseUrl = "";
   private Map<String, Object> params = new HashMap<>();
   private Route route;
+  private Next next;
   private Object body;
   private boolean bodyParsed;
   private Map<String, Object> cookies;
@@ -83,6 +84,18 @@ public final class Request {
 
   void route(Route route) {
     this.route = route;
+  }
+
+  /**
+   * The {@code next} of the router currently handling the request (Express's {@code req.next}):
+   * what helpers such as {@link Response#sendFile} call when they cannot answer.
+   */
+  public Next next() {
+    return next;
+  }
+
+  void next(Next next) {
+    this.next = next;
   }
 
   // ------------------------------------------------------------------ URL and routing

@@ -30,6 +30,7 @@ final class RouterDispatch implements Next {
   private final String protohost;
   private final String parentUrl;
   private final Map<String, Object> parentParams;
+  private final Next parentNext;
   private final List<String> optionsMethods;
   private Map<String, ParamCall> paramCalled;
   private final Layer[] stack;
@@ -47,10 +48,12 @@ final class RouterDispatch implements Next {
     this.protohost = protohost(req.url());
     this.parentUrl = req.baseUrl();
     this.parentParams = req.params();
+    this.parentNext = req.next();
     this.optionsMethods = req.method().equals("OPTIONS") ? new ArrayList<>() : null;
   }
 
   void start() {
+    req.next(this);
     next(null);
   }
 
@@ -78,6 +81,7 @@ final class RouterDispatch implements Next {
     // restore what this router changed before handing back to the parent
     req.baseUrl(parentUrl);
     req.params(parentParams);
+    req.next(parentNext);
     if (optionsMethods != null && err == null && !optionsMethods.isEmpty()) {
       try {
         sendOptions();
