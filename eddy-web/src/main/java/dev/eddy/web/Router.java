@@ -54,12 +54,41 @@ public final class Router extends Routing<Router> implements Middleware {
   private void push(Layer layer) {
     stack.add(layer);
     snapshot = null;
+    index = null;
   }
 
-  /** A cheap pre-check before the pattern runs: the fixed first segment must be the path's. */
-  static boolean mayMatch(Layer layer, String pathKey) {
-    String seg = layer.firstSegment;
-    return seg == null || seg.equals(pathKey);
+  /**
+   * The route index: for each fixed first segment, the stack positions (ascending) of the layers
+   * that may match a path starting with it: the layers with that segment plus every layer without
+   * one. Keeps Express's order while making a lookup cost independent of the number of routes.
+   */
+  private record Index(Map<String, int[]> bySegment, int[] dynamicOnly) {}
+
+  private Index index;
+
+  int[] candidates(String pathKey) {
+    Index ix = index;
+    if (ix == null) index = ix = buildIndex(stackSnapshot());
+    int[] c = pathKey == null ? null : ix.bySegment.get(pathKey);
+    return c != null ? c : ix.dynamicOnly;
+  }
+
+  private static Index buildIndex(Layer[] layers) {
+    Map<String, List<Integer>> lists = new HashMap<>();
+    List<Integer> dynamic = new ArrayList<>();
+    for (Layer l : layers) if (l.firstSegment != null) lists.putIfAbsent(l.firstSegment, new ArrayList<>());
+    for (int i = 0; i < layers.length; i++) {
+      String seg = layers[i].firstSegment;
+      if (seg == null) {
+        dynamic.add(i);
+        for (List<Integer> l : lists.values()) l.add(i);
+      } else {
+        lists.get(seg).add(i);
+      }
+    }
+    Map<String, int[]> by = new HashMap<>();
+    lists.forEach((k, v) -> by.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    return new Index(by, dynamic.stream().mapToInt(Integer::intValue).toArray());
   }
 
   private List<PathPattern> compile(List<?> paths, boolean end, boolean strictPaths) {

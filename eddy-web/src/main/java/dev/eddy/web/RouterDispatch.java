@@ -143,11 +143,12 @@ final class RouterDispatch implements Next {
     PathMatch match = null;
     Route route = null;
     String method = req.method();
-    String pathKey = PathPattern.firstSegmentKey(path, router.caseSensitive);
-    while (match == null && idx < stack.length) {
-      layer = stack[idx++];
+    int[] candidates = router.candidates(PathPattern.firstSegmentKey(path, router.caseSensitive));
+    int ci = firstAtOrAfter(candidates, idx);
+    while (match == null && ci < candidates.length) {
+      idx = candidates[ci++] + 1;
+      layer = stack[idx - 1];
       route = layer.route;
-      if (!Router.mayMatch(layer, pathKey)) continue;
       try {
         match = layer.match(path);
       } catch (ParamDecodeException e) {
@@ -169,6 +170,7 @@ final class RouterDispatch implements Next {
       if (!hasMethod && !method.equals("HEAD")) match = null;
     }
     if (match == null) {
+      idx = stack.length;
       finish(layerError);
       return;
     }
@@ -184,6 +186,18 @@ final class RouterDispatch implements Next {
       else trimPrefix(matched, le, m.matchedPath(), path);
     });
     sync = 0;
+  }
+
+  /** The position in {@code sorted} of the first value >= {@code min}. */
+  private static int firstAtOrAfter(int[] sorted, int min) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < min) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private static Map<String, Object> mutable(Map<String, Object> params) {

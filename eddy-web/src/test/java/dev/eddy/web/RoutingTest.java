@@ -149,7 +149,8 @@ class RoutingTest {
   void mountedAppsUseTheirOwnSettingsAndKnowTheirMount() {
     App app = app();
     App admin = Web.app().set("json spaces", 2);
-    admin.get("/", (req, res) -> res.json(Map.of("mount", req.app().mountPath(), "base", req.baseUrl())));
+    record Info(String mount, String base) {}
+    admin.get("/", (req, res) -> res.json(new Info(req.app().mountPath(), req.baseUrl())));
     app.use("/admin", admin);
     app.get("/", (req, res) -> res.json(Map.of("top", true)));
     try (TestClient c = TestClient.start(app)) {
@@ -165,6 +166,27 @@ class RoutingTest {
     app.get("/deep", (req, res) -> res.send("ok"));
     try (TestClient c = TestClient.start(app)) {
       c.get("/deep").expect(200).expectBody("ok");
+    }
+  }
+
+  @Test
+  void theRouteIndexKeepsRegistrationOrderAcrossLiteralAndDynamicLayers() {
+    App app = app();
+    List<String> trace = new ArrayList<>();
+    app.use((req, res, next) -> { trace.clear(); trace.add("use"); next.run(); });
+    for (int i = 0; i < 1000; i++) {
+      String name = "r" + i;
+      app.get("/" + name + "/:id", (req, res) -> res.json(List.of(name, req.param("id"), trace)));
+      if (i == 500) {
+        app.get("/:first/:id", (req, res, next) -> { trace.add("dynamic"); next.run(); });
+        app.use("/r700", (req, res, next) -> { trace.add("mounted"); next.run(); });
+      }
+    }
+    try (TestClient c = TestClient.start(app)) {
+      c.get("/r3/x").expect(200).expectJson(List.of("r3", "x", List.of("use")));
+      c.get("/R999/y").expect(200).expectJson(List.of("r999", "y", List.of("use", "dynamic")));
+      c.get("/r700/z").expect(200).expectJson(List.of("r700", "z", List.of("use", "dynamic", "mounted")));
+      c.get("/nothing/here").expect(404);
     }
   }
 
