@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Eddy's participant in ../shared/bench/http: {@code GET /plaintext} and {@code GET /json} as its
- * README defines them, on one loop per available CPU sharing the port with SO_REUSEPORT.
+ * README defines them on the bare HTTP server, and {@code /mw/*} through an eddy-web app ({@link
+ * MwApp}), on one loop per available CPU sharing the port with SO_REUSEPORT.
  * {@code bench/bin/http-server PORT}.
  */
 public final class HttpBenchServer {
@@ -87,6 +88,7 @@ public final class HttpBenchServer {
     LOOP_THREADS.add(Thread.currentThread());
     // the peers raise the keep-alive timeout to 120 s for the c10k run; do the same
     HttpServer.Options options = new HttpServer.Options().keepAliveTimeout(Duration.ofSeconds(120));
+    dev.eddy.web.App app = MwApp.build();
     HttpServer server = Http.createServer(options, (req, res) -> {
       REQUESTS.increment();
       String url = req.url();
@@ -97,9 +99,7 @@ public final class HttpBenchServer {
         res.setHeader("Content-Type", "application/json");
         res.end(JSON.writeValueAsBytes(new Message("Hello, World!")));
       } else {
-        res.statusCode(404);
-        res.setHeader("Content-Type", "text/plain");
-        res.end("Not Found");
+        app.handle(req, res);
       }
     });
     server.on(HttpServer.ERROR, e -> {
