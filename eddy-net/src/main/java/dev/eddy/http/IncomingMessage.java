@@ -102,11 +102,37 @@ public class IncomingMessage extends Readable {
    * joined with ", ". Null when absent. {@code name} is case-insensitive.
    */
   public String header(String name) {
-    Object v = headers().get(name.toLowerCase(java.util.Locale.ROOT));
-    if (v instanceof List<?> l) {
-      return String.join(", ", l.stream().map(String::valueOf).toList());
+    if (headers != null) {
+      Object v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+      if (v instanceof List<?> l) {
+        return String.join(", ", l.stream().map(String::valueOf).toList());
+      }
+      return (String) v;
     }
-    return (String) v;
+    // one lookup without building the whole map: scan the head with the same joining rules
+    String lower = null;
+    String first = null;
+    StringBuilder joined = null;
+    int n = headersLimit > 0 ? Math.min(headersLimit, head.size()) : head.size();
+    for (int i = 0; i < n; i++) {
+      if (!head.nameEqualsIgnoreCase(i, name)) {
+        continue;
+      }
+      String value = head.value(i);
+      if (first == null) {
+        first = value;
+        continue;
+      }
+      if (lower == null) {
+        lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (isSingleton(lower)) {
+          return first;
+        }
+        joined = new StringBuilder(first);
+      }
+      joined.append(lower.equals("cookie") ? "; " : ", ").append(value);
+    }
+    return joined != null ? joined.toString() : first;
   }
 
   /** Every value of header {@code name} as received, in order (Node's {@code headersDistinct}). */

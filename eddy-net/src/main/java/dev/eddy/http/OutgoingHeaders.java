@@ -18,9 +18,21 @@ import java.util.Map;
 final class OutgoingHeaders {
   private static final String[] NO_NAMES = new String[0];
   private static final Object[] NO_VALUES = new Object[0];
+  private static final int[] NO_HASHES = new int[0];
   private String[] names = NO_NAMES;
   private Object[] values = NO_VALUES;
+  /** Case-insensitive hashes of the names: a lookup compares ints before it compares strings. */
+  private int[] hashes = NO_HASHES;
   private int count;
+
+  /** A hash equal for names that differ only in ASCII case (header names are ASCII tokens). */
+  static int foldedHash(String name) {
+    int h = 0;
+    for (int i = 0, n = name.length(); i < n; i++) {
+      h = 31 * h + (name.charAt(i) | 0x20);
+    }
+    return h;
+  }
 
   int size() {
     return count;
@@ -35,10 +47,17 @@ final class OutgoingHeaders {
   }
 
   int find(String name) {
+    return find(name, foldedHash(name));
+  }
+
+  private int find(String name, int hash) {
+    int[] hs = hashes;
     for (int i = 0; i < count; i++) {
-      String n = names[i];
-      if (n.length() == name.length() && n.equalsIgnoreCase(name)) {
-        return i;
+      if (hs[i] == hash) {
+        String n = names[i];
+        if (n == name || (n.length() == name.length() && n.equalsIgnoreCase(name))) {
+          return i;
+        }
       }
     }
     return -1;
@@ -46,18 +65,21 @@ final class OutgoingHeaders {
 
   /** Sets a header; an existing one keeps its place (as a JavaScript object key) and takes the new spelling. */
   void put(String name, Object value) {
-    int i = find(name);
+    int hash = foldedHash(name);
+    int i = find(name, hash);
     if (i >= 0) {
       names[i] = name;
       values[i] = value;
       return;
     }
     if (count == names.length) {
-      int cap = count == 0 ? 4 : count * 2;
+      int cap = count == 0 ? 8 : count * 4;
       names = java.util.Arrays.copyOf(names, cap);
       values = java.util.Arrays.copyOf(values, cap);
+      hashes = java.util.Arrays.copyOf(hashes, cap);
     }
     names[count] = name;
+    hashes[count] = hash;
     values[count++] = value;
   }
 
@@ -92,6 +114,7 @@ final class OutgoingHeaders {
     if (i >= 0) {
       System.arraycopy(names, i + 1, names, i, count - i - 1);
       System.arraycopy(values, i + 1, values, i, count - i - 1);
+      System.arraycopy(hashes, i + 1, hashes, i, count - i - 1);
       count--;
       names[count] = null;
       values[count] = null;

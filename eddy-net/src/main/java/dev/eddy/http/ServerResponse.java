@@ -495,7 +495,30 @@ public class ServerResponse extends Writable {
         "Cannot " + what + " headers after they are sent to the client");
   }
 
+  /**
+   * Strings already validated, by identity: applications set the same constant names and values
+   * on every response, and a String never changes, so a racy read of this table can only skip a
+   * check for the very string that passed it.
+   */
+  private static final String[] VALIDATED = new String[512];
+
+  private static boolean validated(String s) {
+    return VALIDATED[System.identityHashCode(s) & 511] == s;
+  }
+
+  private static void markValidated(String s) {
+    VALIDATED[System.identityHashCode(s) & 511] = s;
+  }
+
   static void checkToken(String name) {
+    if (name != null && validated(name)) {
+      return;
+    }
+    checkTokenChars(name);
+    markValidated(name);
+  }
+
+  private static void checkTokenChars(String name) {
     boolean ok = name != null && !name.isEmpty();
     for (int i = 0; ok && i < name.length(); i++) {
       ok = isTchar(name.charAt(i));
@@ -530,6 +553,16 @@ public class ServerResponse extends Writable {
       throw new NodeException("TypeError", "ERR_HTTP_INVALID_HEADER_VALUE",
           "Invalid value \"undefined\" for header \"" + name + "\"");
     }
+    if (value.length() > 16 && validated(value)) {
+      return;
+    }
+    checkValueChars(name, value);
+    if (value.length() > 16) {
+      markValidated(value);
+    }
+  }
+
+  private static void checkValueChars(String name, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       // Node's checkInvalidHeaderChar: HTAB and visible Latin-1 only

@@ -29,7 +29,10 @@ public final class Request {
   private final String originalUrl;
   private String url;
   private String baseUrl = "";
-  private Map<String, Object> params = new HashMap<>();
+  /** No parameters: shared and immutable until someone asks for the map (then copied). */
+  static final Map<String, Object> NO_PARAMS = Map.of();
+
+  private Map<String, Object> params = NO_PARAMS;
   private Route route;
   private Next next;
   private Object body;
@@ -141,6 +144,12 @@ public final class Request {
    * Express's (parameter hooks may replace values).
    */
   public Map<String, Object> params() {
+    if (params == NO_PARAMS) params = new java.util.LinkedHashMap<>(4);
+    return params;
+  }
+
+  /** The params without copying the shared empty map (for routing). */
+  Map<String, Object> paramsRaw() {
     return params;
   }
 
@@ -151,6 +160,7 @@ public final class Request {
   /** One route parameter as a String (a wildcard's segments joined with {@code /}), or null. */
   public String param(String name) {
     Object v = params.get(name);
+    if (v == null) return null;
     if (v == null) return null;
     if (v instanceof List<?> l) {
       StringBuilder sb = new StringBuilder();
@@ -217,12 +227,11 @@ public final class Request {
    * when absent.
    */
   public String get(String name) {
-    String lc = name.toLowerCase(Locale.ROOT);
-    if (lc.equals("referer") || lc.equals("referrer")) {
+    if (name.equalsIgnoreCase("referer") || name.equalsIgnoreCase("referrer")) {
       String v = raw.header("referer");
       return v != null ? v : raw.header("referrer");
     }
-    return raw.header(lc);
+    return raw.header(name);
   }
 
   /** Same as {@link #get(String)}. */

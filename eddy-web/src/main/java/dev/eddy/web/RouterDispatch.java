@@ -38,6 +38,9 @@ final class RouterDispatch implements Next {
   private String removed = "";
   private boolean slashAdded;
   private int sync;
+  /** The first-segment key of the last path seen (paths repeat while the stack is walked). */
+  private String segmentPath;
+  private String segmentKey;
 
   RouterDispatch(Router router, Request req, Response res, Done done) {
     this.router = router;
@@ -47,7 +50,7 @@ final class RouterDispatch implements Next {
     this.stack = router.stackSnapshot();
     this.protohost = protohost(req.url());
     this.parentUrl = req.baseUrl();
-    this.parentParams = req.params();
+    this.parentParams = req.paramsRaw();
     this.parentNext = req.next();
     this.optionsMethods = req.method().equals("OPTIONS") ? new ArrayList<>() : null;
   }
@@ -143,7 +146,11 @@ final class RouterDispatch implements Next {
     PathMatch match = null;
     Route route = null;
     String method = req.method();
-    int[] candidates = router.candidates(PathPattern.firstSegmentKey(path, router.caseSensitive));
+    if (path != segmentPath) {
+      segmentPath = path;
+      segmentKey = PathPattern.firstSegmentKey(path, router.caseSensitive);
+    }
+    int[] candidates = router.candidates(segmentKey);
     int ci = firstAtOrAfter(candidates, idx);
     while (match == null && ci < candidates.length) {
       idx = candidates[ci++] + 1;
@@ -201,11 +208,11 @@ final class RouterDispatch implements Next {
   }
 
   private static Map<String, Object> mutable(Map<String, Object> params) {
-    return params.isEmpty() ? new LinkedHashMap<>(4) : new LinkedHashMap<>(params);
+    return params.isEmpty() ? Request.NO_PARAMS : new LinkedHashMap<>(params);
   }
 
   private static Map<String, Object> merge(Map<String, Object> params, Map<String, Object> parent) {
-    if (parent == null) return mutable(params);
+    if (parent == null || parent.isEmpty()) return mutable(params);
     Map<String, Object> out = new LinkedHashMap<>(parent);
     if (!params.containsKey("0") || !parent.containsKey("0")) {
       out.putAll(params);
