@@ -423,8 +423,17 @@ public final class Response {
     return this;
   }
 
+  /** The last Content-Type given a charset and the result: the same constant types repeat. */
+  private record CharsetMemo(String in, String out) {}
+
+  private static CharsetMemo charsetMemo = new CharsetMemo("", "");
+
   static String setCharset(String type) {
-    return ContentType.setCharset(type, "utf-8");
+    CharsetMemo memo = charsetMemo;
+    if (memo.in == type) return memo.out;
+    String out = ContentType.setCharset(type, "utf-8");
+    charsetMemo = new CharsetMemo(type, out);
+    return out;
   }
 
   /** Redirects with 302 (Express's {@code res.redirect(url)}). */

@@ -184,15 +184,21 @@ final class RouterDispatch implements Next {
     if (route != null) req.route(route);
     req.params(router.mergeParams ? merge(match.params(), parentParams) : mutable(match.params()));
 
-    Layer matched = layer;
-    Route matchedRoute = route;
-    PathMatch m = match;
-    Throwable le = layerError;
-    processParams(matched, m, () -> {
-      if (matchedRoute != null) matchedRoute.dispatch(req, res, this);
-      else trimPrefix(matched, le, m.matchedPath(), path);
-    });
+    if (router.params.isEmpty() || match.params().isEmpty()) {
+      proceed(layer, route, match, layerError, path);
+    } else {
+      Layer matched = layer;
+      Route matchedRoute = route;
+      PathMatch m = match;
+      Throwable le = layerError;
+      processParams(matched, m, () -> proceed(matched, matchedRoute, m, le, path));
+    }
     sync = 0;
+  }
+
+  private void proceed(Layer layer, Route route, PathMatch match, Throwable layerError, String path) {
+    if (route != null) route.dispatch(req, res, this);
+    else trimPrefix(layer, layerError, match.matchedPath(), path);
   }
 
   /** The position in {@code sorted} of the first value >= {@code min}. */
