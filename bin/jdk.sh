@@ -28,3 +28,8 @@ JAVA_HOME=$(eddy_find_jdk) || exit 1
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 export JAVA
+# File names are bytes on Linux; the JVM decodes them with the locale's charset, so a C/POSIX
+# locale would make non-ASCII names (café.txt) unreachable. Use UTF-8 unless the locale already does.
+if [ "$(locale charmap 2>/dev/null)" != "UTF-8" ]; then
+  export LC_ALL=C.UTF-8
+fi

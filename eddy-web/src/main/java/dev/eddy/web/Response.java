@@ -220,6 +220,81 @@ public final class Response {
     return slash == -1 ? p : p.substring(slash + 1);
   }
 
+  // ------------------------------------------------------------------ files
+
+  /**
+   * Sends a file (Express's {@code res.sendFile(path)}): Content-Type from the extension, weak
+   * ETag (when the app's {@code etag} setting is on), Last-Modified, {@code Cache-Control: public,
+   * max-age=0}, Accept-Ranges; answers conditional requests (304, 412) and single byte ranges (206,
+   * 416). The file is read off the loop and streamed. Failures go to {@code req.next()} as
+   * {@link HttpError}s (404 missing or dotfile, 403 {@code ..}, 400, 412, 416); a directory calls
+   * {@code next()}; an aborted request is ignored. Call on the loop thread.
+   *
+   * @param path an absolute path
+   * @throws IllegalArgumentException when {@code path} is null, empty or not absolute
+   */
+  public void sendFile(String path) {
+    FileResponses.sendFile(this, path, null, null);
+  }
+
+  /**
+   * {@link #sendFile(String)} with options ({@code root} for relative paths, {@code maxAge},
+   * {@code headers}, {@code dotfiles}, ...).
+   *
+   * @throws IllegalArgumentException when {@code path} is null or empty, or relative without a root
+   */
+  public void sendFile(String path, SendFileOptions options) {
+    FileResponses.sendFile(this, path, options, null);
+  }
+
+  /**
+   * {@link #sendFile(String, SendFileOptions)} reporting to {@code callback} instead of {@code
+   * next}: null once the file was sent (or a 304/HEAD answer finished), else the error (an {@link
+   * HttpError}, a {@link dev.eddy.NodeException} with code {@code EISDIR} for a directory or
+   * {@code ECONNABORTED} when the client went away). Called once, on the loop thread; the callback
+   * answers the request itself when it wants to (check {@link #headersSent()}).
+   *
+   * @throws IllegalArgumentException when {@code path} is null or empty, or relative without a root
+   */
+  public void sendFile(String path, SendFileOptions options, java.util.function.Consumer<Throwable> callback) {
+    FileResponses.sendFile(this, path, options, callback);
+  }
+
+  /**
+   * Sends a file as an attachment (Express's {@code res.download(path)}): {@code
+   * Content-Disposition: attachment; filename=<base name>} plus everything {@link
+   * #sendFile(String)} does. A relative path is taken from the working directory.
+   *
+   * @throws IllegalArgumentException when {@code path} is null
+   */
+  public void download(String path) {
+    FileResponses.download(this, path, null, null, null);
+  }
+
+  /**
+   * {@link #download(String)} with the name the client should save it under (its base name is
+   * used; non-ASCII names get an ASCII fallback plus {@code filename*}).
+   *
+   * @throws IllegalArgumentException when {@code path} is null
+   */
+  public void download(String path, String filename) {
+    FileResponses.download(this, path, filename, null, null);
+  }
+
+  /**
+   * The full {@code res.download(path, filename, options, callback)}: a null {@code filename}
+   * means the path's base name; a {@code Content-Disposition} among the options' headers is
+   * replaced; with a {@code root} the path is relative to it; the callback is as for {@link
+   * #sendFile(String, SendFileOptions, java.util.function.Consumer)} (null: errors go to {@code
+   * req.next()}).
+   *
+   * @throws IllegalArgumentException when {@code path} is null
+   */
+  public void download(String path, String filename, SendFileOptions options,
+      java.util.function.Consumer<Throwable> callback) {
+    FileResponses.download(this, path, filename, options, callback);
+  }
+
   // ------------------------------------------------------------------ cookies
 
   /**

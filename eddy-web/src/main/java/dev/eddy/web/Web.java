@@ -135,6 +135,29 @@ public final class Web {
     return new BodyReader(options, "application/octet-stream", null, true, (body, charset) -> body).middleware();
   }
 
+  // ------------------------------------------------------------------ static files
+
+  /**
+   * {@code express.static(root)}: serves the files under {@code root} for GET and HEAD with
+   * serve-static's defaults (index.html, directory redirects, dotfiles ignored, fall-through).
+   * Requests it cannot answer (missing files, other methods) go to the next middleware. The
+   * middleware is thread-safe; files are read off the loop thread.
+   *
+   * @throws IllegalArgumentException when {@code root} is null
+   */
+  public static Middleware serveStatic(java.nio.file.Path root) {
+    return FileResponses.serveStatic(root, StaticOptions.defaults());
+  }
+
+  /**
+   * {@code express.static(root, options)}.
+   *
+   * @throws IllegalArgumentException when {@code root} is null
+   */
+  public static Middleware serveStatic(java.nio.file.Path root, StaticOptions options) {
+    return FileResponses.serveStatic(root, options);
+  }
+
   // ------------------------------------------------------------------ cookies
 
   /** cookie-parser without secrets: fills {@link Request#cookies()} ({@code j:} values parsed as JSON). */
