@@ -23,6 +23,8 @@ final class OutgoingHeaders {
   private Object[] values = NO_VALUES;
   /** Case-insensitive hashes of the names: a lookup compares ints before it compares strings. */
   private int[] hashes = NO_HASHES;
+  /** One bit per (hash & 63) of the names present: most puts add a new name and skip the scan. */
+  private long present;
   private int count;
 
   /** A hash equal for names that differ only in ASCII case (header names are ASCII tokens). */
@@ -51,6 +53,9 @@ final class OutgoingHeaders {
   }
 
   private int find(String name, int hash) {
+    if ((present & (1L << hash)) == 0) {
+      return -1;
+    }
     int[] hs = hashes;
     for (int i = 0; i < count; i++) {
       if (hs[i] == hash) {
@@ -80,6 +85,7 @@ final class OutgoingHeaders {
     }
     names[count] = name;
     hashes[count] = hash;
+    present |= 1L << hash;
     values[count++] = value;
   }
 
