@@ -82,11 +82,7 @@ public final class Web {
         int i = 0;
         while (i < text.length() && isJsonSpace(text.charAt(i))) i++;
         char first = i < text.length() ? text.charAt(i) : 0;
-        if (first != '{' && first != '[') {
-          String token = i < text.length() ? String.valueOf(first) : "end of input";
-          throw new HttpError(400, "Unexpected token '" + token + "', \"" + abbreviate(text) + "\" is not valid JSON",
-              "entity.parse.failed", java.util.Map.of(), null);
-        }
+        if (first != '{' && first != '[') throw strictViolation(text, i < text.length() ? i : -1);
       }
       return JsJson.standard().parse(text);
     }).middleware();
@@ -96,8 +92,28 @@ public final class Web {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 10 ? s : s.substring(0, 10) + "...";
+  /**
+   * body-parser's strict-mode error: JSON.parse's message for the body with everything from the
+   * offending character on masked by {@code #}, the masked runs then given back their text.
+   */
+  private static HttpError strictViolation(String text, int index) {
+    String partial = index < 0 ? "" : text.substring(0, index) + "#".repeat(text.length() - index);
+    String message;
+    try {
+      JsJson.standard().parse(partial);
+      message = "strict violation";
+    } catch (JsJson.ParseException e) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("#+").matcher(e.getMessage());
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        int len = m.end() - m.start();
+        String original = index < 0 ? "" : text.substring(index, Math.min(text.length(), index + len));
+        m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(original));
+      }
+      m.appendTail(sb);
+      message = sb.toString();
+    }
+    return new HttpError(400, message, "entity.parse.failed", java.util.Map.of(), null);
   }
 
   /** {@code express.urlencoded()}: flat form fields ({@code application/x-www-form-urlencoded}) into a map. */

@@ -99,6 +99,31 @@ class ErrorsAndBodiesTest {
     }
   }
 
+  /** Express 5.3.0 + body-parser 2.4.0's answers, recorded with node 20 (see the test for the script's shape). */
+  @Test
+  void jsonParseErrorMessagesAreBodyParsers() {
+    App app = app();
+    app.post("/", Web.json(), (req, res) -> res.json(req.body()));
+    app.use((Throwable err, Request req, Response res, Next next) ->
+        res.status(((HttpError) err).status()).json(Map.of("type", ((HttpError) err).type(), "message", err.getMessage())));
+    String[][] cases = {
+      {"5", "Unexpected token '5', \"5\" is not valid JSON"},
+      {"  \"abc\"", "Unexpected token '\"', \"  \"abc\"\" is not valid JSON"},
+      {"true", "Unexpected token 't', \"true\" is not valid JSON"},
+      {"   ", "Unexpected end of JSON input"},
+      {"nul", "Unexpected token 'n', \"nul\" is not valid JSON"},
+      {"{\"a\":", "Unexpected end of JSON input"},
+      {"[1,]", "Unexpected token ']', \"[1,]\" is not valid JSON"},
+      {"x".repeat(40), "Unexpected token 'x', \"xxxxxxxxxx\"... is not valid JSON"},
+    };
+    try (TestClient c = TestClient.start(app)) {
+      for (String[] k : cases) {
+        c.post("/").body(k[0].getBytes(StandardCharsets.UTF_8), "application/json").expect(400)
+            .expectJson(Map.of("type", "entity.parse.failed", "message", k[1]));
+      }
+    }
+  }
+
   @Test
   void chunkedOverLimitBodiesAre413AndGzipIsInflated() throws Exception {
     App app = app();
