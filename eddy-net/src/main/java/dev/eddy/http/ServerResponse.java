@@ -276,13 +276,101 @@ public class ServerResponse extends Writable {
   // the Writable side
   // ----------------------------------------------------------------------------------------------
 
+  // ----------------------------------------------------------------------------------------------
+  // hooks for middleware (the on-headers package, and express-session's deferred end)
+  // ----------------------------------------------------------------------------------------------
+
+  private List<Runnable> headerHooks;
+  private List<Consumer<Runnable>> endGates;
+  private boolean ending;
+  private boolean gating;
+
+  /**
+   * Runs {@code hook} just before the head is composed (by the first write, {@code end},
+   * {@code writeHead} or {@code flushHeaders}), so it can still set status and headers, like the
+   * on-headers package. Hooks run once, the last registered first. Loop thread only.
+   */
+  public ServerResponse onHeaders(Runnable hook) {
+    if (headerComposed) {
+      throw new IllegalStateException("onHeaders: the head is already composed");
+    }
+    if (headerHooks == null) {
+      headerHooks = new ArrayList<>(2);
+    }
+    headerHooks.add(hook);
+    return this;
+  }
+
+  private void runHeaderHooks() {
+    List<Runnable> hooks = headerHooks;
+    if (hooks == null) {
+      return;
+    }
+    headerHooks = null;
+    for (int i = hooks.size() - 1; i >= 0; i--) {
+      hooks.get(i).run();
+    }
+  }
+
+  /**
+   * Lets asynchronous work finish before the answer ends (express-session saves the session this
+   * way): when {@code end} is called, each gate in registration order receives a continuation and
+   * must run it exactly once, on the loop thread, when its work is done; the end (its last chunk,
+   * head included when not yet sent) happens after the last gate continues. A second {@code end}
+   * while gates run is ignored.
+   */
+  public ServerResponse beforeEnd(Consumer<Runnable> gate) {
+    if (ending || writableEnded()) {
+      throw new IllegalStateException("beforeEnd: the response is already ending");
+    }
+    if (endGates == null) {
+      endGates = new ArrayList<>(1);
+    }
+    endGates.add(gate);
+    return this;
+  }
+
+  /** Whether {@code end} was called (possibly still waiting for a {@link #beforeEnd} gate). */
+  public boolean endCalled() {
+    return ending || writableEnded();
+  }
+
   @Override
   public void end(Object chunk, Consumer<Throwable> callback) {
+    if (gating) {
+      return;
+    }
+    if (endGates != null && !writableEnded()) {
+      ending = true;
+      gating = true;
+      List<Consumer<Runnable>> gates = endGates;
+      endGates = null;
+      runGate(gates, 0, () -> {
+        gating = false;
+        end(chunk, callback);
+      });
+      return;
+    }
+    ending = true;
     if (!headerComposed && !writableEnded()) {
       // as Node: a body given whole to end() gets a Content-Length instead of chunking
       lengthHint = OutgoingHeaders.bodyLength(chunk);
     }
     super.end(chunk instanceof byte[] a ? Buffer.wrap(a) : chunk, callback);
+  }
+
+  private static void runGate(List<Consumer<Runnable>> gates, int i, Runnable last) {
+    if (i == gates.size()) {
+      last.run();
+      return;
+    }
+    boolean[] once = new boolean[1];
+    gates.get(i).accept(() -> {
+      if (!once[0]) {
+        once[0] = true;
+        runGate(gates, i + 1, last);
+      }
+    });
   }
 
   @Override
@@ -355,6 +443,7 @@ public class ServerResponse extends Writable {
   // ----------------------------------------------------------------------------------------------
 
   private void composeHead() {
+    runHeaderHooks();
     headerComposed = true;
     if (conn.closingAfterResponse()) {
       shouldKeepAlive = false;

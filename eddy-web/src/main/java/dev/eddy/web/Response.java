@@ -344,14 +344,14 @@ public final class Response {
   // ------------------------------------------------------------------ answers
 
   private void ensureUnsent(String what) {
-    if (raw.headersSent() || raw.writableEnded()) {
+    if (raw.headersSent() || raw.endCalled()) {
       throw new IllegalStateException("Cannot " + what + ": the response to " + req.method() + " "
           + req.originalUrl() + " was already sent (return after answering, or check res.headersSent())");
     }
   }
 
   private void ensureNotEnded() {
-    if (raw.writableEnded()) {
+    if (raw.endCalled()) {
       throw new IllegalStateException("Cannot end: the response to " + req.method() + " " + req.originalUrl()
           + " was already ended (return after answering, or check res.headersSent())");
     }
