@@ -174,6 +174,17 @@ public final class Web {
     return FileResponses.serveStatic(root, options);
   }
 
+  // ------------------------------------------------------------------ uploads
+
+  /**
+   * multer: {@code Web.multipart(options).single("avatar")} and friends parse {@code
+   * multipart/form-data} bodies, streaming files to disk (or memory) within the limits; see
+   * {@link Multipart}.
+   */
+  public static Multipart multipart(MultipartOptions options) {
+    return Multipart.create(options);
+  }
+
   // ------------------------------------------------------------------ cookies
 
   /** cookie-parser without secrets: fills {@link Request#cookies()} ({@code j:} values parsed as JSON). */
