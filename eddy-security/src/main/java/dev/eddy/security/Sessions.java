@@ -213,7 +213,6 @@ public final class Sessions {
         touched = true;
       }
       String value = "s:" + CookieSignature.sign(s.id(), o.secrets().get(0));
-      Long maxAgeSeconds = s.expires == null ? null : Math.max(0, Math.floorDiv(s.expires - now(), 1000));
       Cookies.Options co = new Cookies.Options(null, o.domain(), o.path(),
           s.expires == null ? null : Instant.ofEpochMilli(s.expires), o.httpOnly(), secure(), false, null, o.sameSite());
       String line = Cookies.serialize(o.name(), value, co);
@@ -226,7 +225,6 @@ public final class Sessions {
         all.add(line);
         raw.setHeader("Set-Cookie", all);
       }
-      if (maxAgeSeconds != null && maxAgeSeconds < 0) throw new IllegalStateException("negative max age");
     }
 
     private void beforeEnd(Runnable proceed) {
