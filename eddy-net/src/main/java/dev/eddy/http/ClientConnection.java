@@ -6,8 +6,8 @@ import dev.eddy.http.internal.HttpParseError;
 import dev.eddy.http.internal.HttpParser;
 import dev.eddy.net.NetException;
 import dev.eddy.net.Socket;
+import dev.eddy.net.internal.Channel;
 import dev.eddy.net.internal.NetAccess;
-import dev.eddy.net.internal.TcpChannel;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -15,11 +15,11 @@ import java.util.function.Consumer;
  * One client connection of an {@link Agent}: carries one request at a time, parses the response
  * and hands the connection back to the agent when both are done.
  */
-final class ClientConnection implements TcpChannel.Sink, HttpParser.Listener {
+final class ClientConnection implements Channel.Sink, HttpParser.Listener {
   final Agent agent;
   final String key;
   final Socket socket;
-  private TcpChannel tcp;
+  private Channel tcp;
   private boolean connected;
   private final HttpParser parser;
   private ClientRequest req;

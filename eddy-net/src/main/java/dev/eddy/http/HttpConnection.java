@@ -11,8 +11,8 @@ import dev.eddy.http.internal.HttpParser;
 import dev.eddy.http.internal.OutBuf;
 import dev.eddy.net.NetException;
 import dev.eddy.net.Socket;
+import dev.eddy.net.internal.Channel;
 import dev.eddy.net.internal.NetAccess;
-import dev.eddy.net.internal.TcpChannel;
 import dev.eddy.stream.Stream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * statuses, timeouts). Output is gathered in one buffer and flushed once per batch of work (a
  * tick after the read that caused it), so pipelined answers leave in one write.
  */
-final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
+final class HttpConnection implements Channel.Sink, HttpParser.Listener {
   /** Above this much unflushed output a write flushes at once and waits for the kernel. */
   private static final int HIGH_WATER = 64 * 1024;
   /** Bodies larger than this are written from the caller's buffer instead of being copied. */
@@ -33,7 +33,7 @@ final class HttpConnection implements TcpChannel.Sink, HttpParser.Listener {
 
   final HttpServer server;
   final Socket socket;
-  final TcpChannel tcp;
+  final Channel tcp;
   private final Loop loop;
   private final HttpParser parser;
   /** Unflushed output; taken from the loop thread's pool on the first write, returned when flushed. */

@@ -6,6 +6,7 @@ import dev.eddy.EventEmitter;
 import dev.eddy.Timeout;
 import dev.eddy.net.Server;
 import dev.eddy.net.Socket;
+import dev.eddy.net.internal.MemoryChannel;
 import dev.eddy.net.internal.NetAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,6 +134,7 @@ public class HttpServer extends EventEmitter {
   /** Test hook: runs when a connection stops reading because its answers pile up unsent. */
   Runnable outputPauseHook;
   private boolean closing;
+  private final dev.eddy.Loop loop;
 
   HttpServer(Options options, RequestHandler handler) {
     this.options = options;
@@ -147,6 +149,7 @@ public class HttpServer extends EventEmitter {
     }
     this.keepAliveLines = ka.getBytes(StandardCharsets.ISO_8859_1);
     this.net = new Server(null);
+    this.loop = dev.eddy.Loop.current();
     NetAccess.acceptHook(net, this::accepted);
     net.on(Server.LISTENING, v -> {
       startChecker();
@@ -308,6 +311,34 @@ public class HttpServer extends EventEmitter {
     for (HttpConnection c : new ArrayList<>(connections)) {
       c.destroy();
     }
+  }
+
+  /**
+   * Opens a connection to this server in memory, without a socket: the server serves it as an
+   * accepted connection through the same HTTP code (parser, keep-alive, pipelining, limits,
+   * timeouts), counts it in {@link #connectionCount()}, and ends it on {@link #close} and {@link
+   * #closeAllConnections()}. The server need not listen. Returns the client's end, a {@link
+   * Socket} on this loop already reading: write request bytes to it and read the answer from its
+   * 'data' events, as a TCP client would. Both ends report {@code 127.0.0.1}; the server's port
+   * is the listening port, or 80 when not listening. Bytes cross over in the loop's pending phase,
+   * never inside a write; a destroy on one end is an orderly end for the other, {@link
+   * Socket#resetAndDestroy()} a reset (ECONNRESET). When {@link #maxConnections} is reached the
+   * connection is dropped at once (the client's end hears 'end'). Loop thread only (this server's).
+   *
+   * @throws IllegalStateException when called off this server's loop thread
+   */
+  public Socket injectConnection() {
+    if (dev.eddy.Loop.current() != loop) {
+      throw new IllegalStateException("injectConnection() runs on the server's loop thread");
+    }
+    Server.SocketAddress at = net.address();
+    MemoryChannel.Pair pair = MemoryChannel.pair(loop, at != null ? at.port() : 80);
+    Socket client = NetAccess.socket(pair.client(), false);
+    if (!closing) {
+      startChecker(); // headers and request timeouts apply as to accepted connections
+    }
+    NetAccess.adopt(net, pair.server());
+    return client;
   }
 
   boolean closing() {

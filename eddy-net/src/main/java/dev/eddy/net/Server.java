@@ -6,6 +6,7 @@ import dev.eddy.EventEmitter;
 import dev.eddy.Loop;
 import dev.eddy.internal.IoHandler;
 import dev.eddy.internal.LoopIo;
+import dev.eddy.net.internal.Channel;
 import dev.eddy.net.internal.NetErrors;
 import dev.eddy.net.internal.TcpChannel;
 import java.io.IOException;
@@ -217,15 +218,35 @@ public class Server extends EventEmitter {
         }
         continue;
       }
-      Socket s = new Socket(tcp, allowHalfOpen);
-      s.server = this;
-      connections.add(s);
-      if (acceptHook != null) {
-        acceptHook.accept(s);
-      } else {
-        emit(CONNECTION, s);
-      }
+      serve(new Socket(tcp, allowHalfOpen));
     }
+  }
+
+  private void serve(Socket s) {
+    s.server = this;
+    connections.add(s);
+    if (acceptHook != null) {
+      acceptHook.accept(s);
+    } else {
+      emit(CONNECTION, s);
+    }
+  }
+
+  /**
+   * Internal: serves the server end of a connection that did not come through a listening
+   * socket (an in-memory pair) as if it had been accepted: counted, subject to maxConnections,
+   * ended by the HTTP server's close. Returns the socket, or null when maxConnections dropped it.
+   */
+  Socket adopt(Channel channel) {
+    if (maxConnections >= 0 && connections.size() >= maxConnections) {
+      InetSocketAddress from = channel.remoteAddress();
+      channel.close();
+      emit(DROP, from == null ? null : toAddress(from));
+      return null;
+    }
+    Socket s = new Socket(channel, allowHalfOpen);
+    serve(s);
+    return s;
   }
 
   private static SocketAddress addressOf(SocketChannel ch) {

@@ -6,6 +6,7 @@ import dev.eddy.Event;
 import dev.eddy.Loop;
 import dev.eddy.Timeout;
 import dev.eddy.internal.LoopIo;
+import dev.eddy.net.internal.Channel;
 import dev.eddy.net.internal.NetErrors;
 import dev.eddy.net.internal.TcpChannel;
 import dev.eddy.stream.Duplex;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
  * {@link #CONNECT}, {@link #READY}, {@link #TIMEOUT}, {@link #LOOKUP} and the stream events
  * ('data', 'end', 'finish', 'close', 'error', 'drain').
  *
- * <p>Create one with {@link Net#connect} or receive one from a {@link Server}'s 'connection'.
+ * <p>Create one with {@link Net#connect} or receive one from a {@link Server}'s 'connection' (or,
+ * for an in-memory connection, from {@code HttpServer.injectConnection()}).
  * Every method is for the loop thread that created the socket. Errors carry Node's codes in a
  * {@link NetException}: ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, ENOTFOUND.
  */
@@ -43,8 +45,18 @@ public class Socket extends Duplex {
   static {
     dev.eddy.net.internal.NetAccess.install(new dev.eddy.net.internal.NetAccess.Bridge() {
       @Override
-      public TcpChannel tcp(Socket socket) {
+      public Channel tcp(Socket socket) {
         return socket.tcp;
+      }
+
+      @Override
+      public Socket socket(Channel channel, boolean allowHalfOpen) {
+        return new Socket(channel, allowHalfOpen);
+      }
+
+      @Override
+      public Socket adopt(Server server, Channel channel) {
+        return server.adopt(channel);
       }
 
       @Override
@@ -60,7 +72,7 @@ public class Socket extends Duplex {
   }
 
   private final Loop loop;
-  private TcpChannel tcp;
+  private Channel tcp;
   private boolean connecting;
   private Timeout idleTimer;
   private long idleMs;
@@ -82,8 +94,8 @@ public class Socket extends Duplex {
     this.loop = loopRequired();
   }
 
-  /** A socket over an accepted channel (server side). */
-  Socket(TcpChannel tcp, boolean allowHalfOpen) {
+  /** A socket over a connected channel (accepted, or one end of an in-memory pair). */
+  Socket(Channel tcp, boolean allowHalfOpen) {
     super(StreamOptions.defaults().allowHalfOpen(allowHalfOpen));
     this.loop = tcp.loop();
     attach(tcp);
@@ -138,7 +150,7 @@ public class Socket extends Duplex {
     }
   }
 
-  private final TcpChannel.Sink sink = new TcpChannel.Sink() {
+  private final Channel.Sink sink = new Channel.Sink() {
     @Override
     public void onConnect() {
       connected();
@@ -175,15 +187,12 @@ public class Socket extends Duplex {
     }
   };
 
-  void attach(TcpChannel channel) {
+  void attach(Channel channel) {
     this.tcp = channel;
     channel.sink(sink);
-    try {
-      remote = (InetSocketAddress) channel.channel().getRemoteAddress();
-      local = (InetSocketAddress) channel.channel().getLocalAddress();
-    } catch (IOException ignored) {
-      // addresses stay unknown on a socket that is already gone
-    }
+    // addresses stay unknown (null) on a socket that is already gone
+    remote = channel.remoteAddress();
+    local = channel.localAddress();
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -288,12 +297,9 @@ public class Socket extends Duplex {
 
   private void connected() {
     connecting = false;
-    try {
-      remote = (InetSocketAddress) tcp.channel().getRemoteAddress();
-      local = (InetSocketAddress) tcp.channel().getLocalAddress();
-    } catch (IOException ignored) {
-      // reported by the first read or write
-    }
+    // unknown (null) when the connection already failed: reported by the first read or write
+    remote = tcp.remoteAddress();
+    local = tcp.localAddress();
     if (connectOptions.noDelay) {
       setNoDelay(true);
     }
@@ -400,7 +406,7 @@ public class Socket extends Duplex {
   protected void doDestroy(Throwable error, Consumer<Throwable> callback) {
     connecting = false;
     clearIdleTimer();
-    TcpChannel t = tcp;
+    Channel t = tcp;
     if (t != null && !t.isClosed()) {
       t.close();
       if (server != null) {
@@ -479,7 +485,7 @@ public class Socket extends Duplex {
   public Socket setNoDelay(boolean noDelay) {
     if (tcp != null && !tcp.isClosed()) {
       try {
-        tcp.channel().setOption(StandardSocketOptions.TCP_NODELAY, noDelay);
+        tcp.setOption(StandardSocketOptions.TCP_NODELAY, noDelay);
       } catch (IOException ignored) {
         // a closed socket has no options to set; Node ignores this too
       }
@@ -496,9 +502,9 @@ public class Socket extends Duplex {
   public Socket setKeepAlive(boolean enable, long initialDelayMs) {
     if (tcp != null && !tcp.isClosed()) {
       try {
-        tcp.channel().setOption(StandardSocketOptions.SO_KEEPALIVE, enable);
+        tcp.setOption(StandardSocketOptions.SO_KEEPALIVE, enable);
         if (enable && initialDelayMs >= 1000) {
-          tcp.channel().setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, (int) (initialDelayMs / 1000));
+          tcp.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, (int) (initialDelayMs / 1000));
         }
       } catch (IOException | UnsupportedOperationException ignored) {
         // best effort, as libuv

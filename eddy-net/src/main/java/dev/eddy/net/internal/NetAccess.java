@@ -10,7 +10,11 @@ public final class NetAccess {
 
   /** Implemented in {@code dev.eddy.net}. */
   public interface Bridge {
-    TcpChannel tcp(Socket socket);
+    Channel tcp(Socket socket);
+
+    Socket socket(Channel channel, boolean allowHalfOpen);
+
+    Socket adopt(Server server, Channel channel);
 
     /** Hands the socket's reads back to the socket's own stream (after an upgrade). */
     void restoreSink(Socket socket);
@@ -39,8 +43,19 @@ public final class NetAccess {
     return b;
   }
 
-  public static TcpChannel tcp(Socket socket) {
+  /** The channel under {@code socket} (null before a client socket connects). */
+  public static Channel tcp(Socket socket) {
     return bridge().tcp(socket);
+  }
+
+  /** A socket over an already connected channel (the client end of an in-memory pair). */
+  public static Socket socket(Channel channel, boolean allowHalfOpen) {
+    return bridge().socket(channel, allowHalfOpen);
+  }
+
+  /** Serves {@code channel} on {@code server} as an accepted connection; null when dropped by maxConnections. */
+  public static Socket adopt(Server server, Channel channel) {
+    return bridge().adopt(server, channel);
   }
 
   public static void restoreSink(Socket socket) {

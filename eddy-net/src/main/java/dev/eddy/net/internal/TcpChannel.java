@@ -17,25 +17,7 @@ import java.util.ArrayDeque;
  * keeps); writes are tried at once and queued only when the kernel buffer is full. Loop thread
  * only.
  */
-public final class TcpChannel implements IoHandler {
-  /** What the channel reports; every call runs on the loop thread inside an I/O callback. */
-  public interface Sink {
-    /** A connect started with {@link #connect} finished successfully. */
-    void onConnect();
-
-    /** Bytes read; valid only during the call. */
-    void onData(byte[] buf, int off, int len);
-
-    /** The peer ended its side (FIN). Reading has stopped. */
-    void onEof();
-
-    /** A connect, read or write failed; the channel is still open (the sink decides). */
-    void onError(NetException error);
-
-    /** Everything queued by {@link #write} has reached the kernel. */
-    void onDrain();
-  }
-
+public final class TcpChannel implements IoHandler, Channel {
   private static final int READ_BUFFER = 64 * 1024;
   private static final ThreadLocal<ByteBuffer> READ = ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER));
   /** libuv reads at most 32 times per readiness event, so that one busy peer cannot starve others. */
@@ -78,10 +60,12 @@ public final class TcpChannel implements IoHandler {
     OPEN.incrementAndGet();
   }
 
+  @Override
   public void sink(Sink sink) {
     this.sink = sink;
   }
 
+  @Override
   public Sink sink() {
     return sink;
   }
@@ -90,8 +74,32 @@ public final class TcpChannel implements IoHandler {
     return channel;
   }
 
+  @Override
   public Loop loop() {
     return loop;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    try {
+      return (InetSocketAddress) channel.getLocalAddress();
+    } catch (IOException e) {
+      return null; // a channel that is already gone has no address to report
+    }
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    try {
+      return (InetSocketAddress) channel.getRemoteAddress();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public <T> void setOption(java.net.SocketOption<T> name, T value) throws IOException {
+    channel.setOption(name, value);
   }
 
   /** Starts a non-blocking connect; the sink hears onConnect or onError. */

@@ -1,7 +1,10 @@
 package dev.eddy.web.test;
 
+import dev.eddy.Buffer;
 import dev.eddy.Loop;
+import dev.eddy.http.Http;
 import dev.eddy.http.HttpServer;
+import dev.eddy.stream.Stream;
 import dev.eddy.web.App;
 import dev.eddy.web.internal.JsJson;
 import java.io.BufferedInputStream;
@@ -11,13 +14,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -36,6 +43,11 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
+ * <p>{@link #inject(App)} serves the app without a socket: requests travel through an in-memory
+ * connection ({@link HttpServer#injectConnection()}) into the same HTTP code a network client
+ * reaches (parser, keep-alive, chunked framing, limits), so a test sees the same bytes, minus the
+ * kernel and the port.
+ *
  * <p>Calls block the calling thread (a JUnit thread), never a loop thread: do not use it from
  * inside a handler. The client sends requests one at a time; it is not thread-safe. Closing it
  * stops the app's server and its loop.
@@ -43,19 +55,25 @@ import java.util.function.Supplier;
 public final class TestClient implements AutoCloseable {
   private static final int TIMEOUT_MS = 10_000;
 
+  /** The port injected connections report as the server's (no socket is bound). */
+  private static final int INJECTED_PORT = 80;
+
   private final String host;
   private final int port;
   private final Loop loop;
   private final HttpServer[] server;
-  private Socket socket;
+  /** Keeps an injecting client's loop alive, which has no listening socket to do it; else null. */
+  private final AutoCloseable keepAlive;
+  private Conn conn;
   private InputStream in;
   private OutputStream out;
 
-  private TestClient(String host, int port, Loop loop, HttpServer[] server) {
+  private TestClient(String host, int port, Loop loop, HttpServer[] server, AutoCloseable keepAlive) {
     this.host = host;
     this.port = port;
     this.loop = loop;
     this.server = server;
+    this.keepAlive = keepAlive;
   }
 
   /** Serves {@code app} on a new loop thread and connects to it. */
@@ -84,7 +102,7 @@ public final class TestClient implements AutoCloseable {
       }
     });
     try {
-      return new TestClient("127.0.0.1", port.get(TIMEOUT_MS, TimeUnit.MILLISECONDS), loop, server);
+      return new TestClient("127.0.0.1", port.get(TIMEOUT_MS, TimeUnit.MILLISECONDS), loop, server, null);
     } catch (Exception e) {
       loop.terminate();
       throw new IllegalStateException("the app did not start listening: " + e, e);
@@ -95,10 +113,47 @@ public final class TestClient implements AutoCloseable {
   public static TestClient connect(String baseUrl) {
     URI uri = URI.create(baseUrl);
     if (!"http".equals(uri.getScheme())) throw new IllegalArgumentException("only http:// URLs are supported: " + baseUrl);
-    return new TestClient(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort(), null, null);
+    return new TestClient(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort(), null, null, null);
   }
 
-  /** The port the app listens on. */
+  /** Serves {@code app} in memory on a new loop thread: see {@link #inject(Supplier)}. */
+  public static TestClient inject(App app) {
+    return inject(() -> app);
+  }
+
+  /**
+   * Builds the app on a new loop thread and serves it without a socket: each connection of this
+   * client is an in-memory pair whose server end the app's {@link HttpServer} serves as an
+   * accepted connection. Requests carry {@code Host: 127.0.0.1:80}; the app sees {@code
+   * 127.0.0.1} as the client's address and 80 as its local port. Nothing is bound, so tests can
+   * run in parallel without ports.
+   *
+   * @throws IllegalStateException when building the app fails or takes more than 10 seconds
+   */
+  public static TestClient inject(Supplier<App> app) {
+    Loop loop = Loop.create();
+    AutoCloseable keepAlive = loop.keepAlive();
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    HttpServer[] server = new HttpServer[1];
+    loop.start(() -> {
+      try {
+        server[0] = Http.createServer(app.get().handler());
+        ready.complete(null);
+      } catch (Throwable t) {
+        ready.completeExceptionally(t);
+      }
+    });
+    try {
+      ready.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      closeQuietly(keepAlive);
+      loop.terminate();
+      throw new IllegalStateException("the app could not be built: " + e, e);
+    }
+    return new TestClient("127.0.0.1", INJECTED_PORT, loop, server, keepAlive);
+  }
+
+  /** The port the app listens on (80 for an injecting client, the port its connections report). */
   public int port() {
     return port;
   }
@@ -209,7 +264,7 @@ public final class TestClient implements AutoCloseable {
   private TestResponse exchange(String method, String target, List<String[]> headers, byte[] body) {
     String what = method + " " + target;
     for (int attempt = 0; ; attempt++) {
-      boolean reused = socket != null;
+      boolean reused = conn != null;
       try {
         ensureConnected();
         writeRequest(method, target, headers, body);
@@ -224,14 +279,11 @@ public final class TestClient implements AutoCloseable {
   }
 
   private void ensureConnected() throws IOException {
-    if (socket != null) return;
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
-    s.setSoTimeout(TIMEOUT_MS);
-    s.setTcpNoDelay(true);
-    socket = s;
-    in = new BufferedInputStream(s.getInputStream());
-    out = s.getOutputStream();
+    if (conn != null) return;
+    Conn c = keepAlive != null ? InjectedConn.open(loop, server[0]) : TcpConn.open(host, port);
+    conn = c;
+    in = c.in();
+    out = c.out();
   }
 
   private void writeRequest(String method, String target, List<String[]> headers, byte[] body) throws IOException {
@@ -316,31 +368,217 @@ public final class TestClient implements AutoCloseable {
   }
 
   private void closeSocket() {
-    if (socket != null) {
+    if (conn != null) conn.close();
+    conn = null;
+    in = null;
+    out = null;
+  }
+
+  /** Closes the connection; for a started or injected app, also closes its server and stops its loop. */
+  @Override
+  public void close() {
+    closeSocket();
+    if (loop == null) return;
+    try {
+      loop.execute(() -> {
+        if (server[0] != null) {
+          server[0].close();
+          server[0].closeAllConnections();
+        }
+        if (keepAlive != null) closeQuietly(keepAlive);
+      });
+    } catch (RejectedExecutionException ended) {
+      // the loop is gone already (the app called process.exit, say)
+    }
+    try {
+      loop.termination().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      loop.terminate();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // a keep-alive handle does not fail to close
+    }
+  }
+
+  // ------------------------------------------------------------------ transports
+
+  /** One connection to the server as a pair of blocking streams. */
+  private interface Conn {
+    InputStream in();
+
+    OutputStream out();
+
+    /** Closes the connection; never throws. */
+    void close();
+  }
+
+  /** Over loopback TCP. */
+  private record TcpConn(Socket socket, InputStream in, OutputStream out) implements Conn {
+    static TcpConn open(String host, int port) throws IOException {
+      Socket s = new Socket();
+      try {
+        s.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
+        s.setSoTimeout(TIMEOUT_MS);
+        s.setTcpNoDelay(true);
+        return new TcpConn(s, new BufferedInputStream(s.getInputStream()), s.getOutputStream());
+      } catch (IOException e) {
+        s.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
       try {
         socket.close();
       } catch (IOException ignored) {
         // closing a broken socket
       }
     }
-    socket = null;
   }
 
-  /** Closes the connection; for a started app, also closes its server and stops its loop. */
-  @Override
-  public void close() {
-    closeSocket();
-    if (loop == null) return;
-    loop.execute(() -> {
-      if (server[0] != null) {
-        server[0].close();
-        server[0].closeAllConnections();
+  /**
+   * Over an in-memory connection on the app's loop. The loop thread owns the client's socket:
+   * writes are handed to it with {@code loop.execute} (in order, as they come from one thread),
+   * and what it reads is queued for the blocking reader here, with the same 10 s timeout as TCP.
+   */
+  private static final class InjectedConn implements Conn {
+    private static final byte[] EOF = new byte[0];
+    private static final byte[] FAILED = new byte[0];
+
+    private final Loop loop;
+    private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+    private volatile Throwable error;
+    private dev.eddy.net.Socket socket; // loop thread only
+
+    private InjectedConn(Loop loop) {
+      this.loop = loop;
+    }
+
+    static InjectedConn open(Loop loop, HttpServer server) throws IOException {
+      InjectedConn c = new InjectedConn(loop);
+      CompletableFuture<Void> opened = new CompletableFuture<>();
+      c.onLoop(() -> {
+        try {
+          dev.eddy.net.Socket s = server.injectConnection();
+          s.on(Stream.DATA, chunk -> c.received.add(((Buffer) chunk).toByteArray()));
+          s.on(Stream.END, v -> c.received.add(EOF));
+          s.on(Stream.CLOSE, v -> c.received.add(EOF));
+          s.on(dev.eddy.EventEmitter.ERROR, e -> {
+            c.error = e;
+            c.received.add(FAILED);
+          });
+          c.socket = s;
+          opened.complete(null);
+        } catch (Throwable t) {
+          opened.completeExceptionally(t);
+        }
+      });
+      try {
+        opened.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        throw new IOException("could not open an in-memory connection: " + e, e);
       }
-    });
-    try {
-      loop.termination().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      loop.terminate();
+      return c;
+    }
+
+    private void onLoop(Runnable task) throws IOException {
+      try {
+        loop.execute(task);
+      } catch (RejectedExecutionException e) {
+        throw new IOException("the app's loop has ended", e);
+      }
+    }
+
+    private final InputStream in = new InputStream() {
+      private byte[] chunk = new byte[0];
+      private int pos;
+      private boolean eof;
+
+      /** Makes bytes available; false at the end of the stream. */
+      private boolean fill() throws IOException {
+        while (pos == chunk.length) {
+          if (eof) return false;
+          byte[] next;
+          try {
+            next = received.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the answer");
+          }
+          if (next == null) throw new SocketTimeoutException("Read timed out");
+          if (next == FAILED) throw new IOException(String.valueOf(error), error);
+          if (next == EOF) {
+            eof = true;
+            return false;
+          }
+          chunk = next;
+          pos = 0;
+        }
+        return true;
+      }
+
+      @Override
+      public int read() throws IOException {
+        return fill() ? chunk[pos++] & 0xff : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) return 0;
+        if (!fill()) return -1;
+        int n = Math.min(len, chunk.length - pos);
+        System.arraycopy(chunk, pos, b, off, n);
+        pos += n;
+        return n;
+      }
+    };
+
+    private final OutputStream out = new OutputStream() {
+      private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+      @Override
+      public void write(int b) {
+        pending.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        pending.write(b, off, len);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        if (pending.size() == 0) return;
+        Buffer bytes = Buffer.wrap(pending.toByteArray());
+        pending.reset();
+        onLoop(() -> socket.write(bytes));
+      }
+    };
+
+    @Override
+    public InputStream in() {
+      return in;
+    }
+
+    @Override
+    public OutputStream out() {
+      return out;
+    }
+
+    @Override
+    public void close() {
+      try {
+        onLoop(() -> socket.destroy());
+      } catch (IOException ended) {
+        // nothing left to close
+      }
     }
   }
 
