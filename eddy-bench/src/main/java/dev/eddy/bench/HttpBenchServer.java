@@ -89,12 +89,17 @@ public final class HttpBenchServer {
     // the peers raise the keep-alive timeout to 120 s for the c10k run; do the same
     HttpServer.Options options = new HttpServer.Options().keepAliveTimeout(Duration.ofSeconds(120));
     dev.eddy.web.App app = MwApp.build();
+    // EDDY_BENCH_JSON=web|secure: /json through an eddy-web app, bare or behind helmet+cors+rate limit
+    String jsonMode = System.getenv("EDDY_BENCH_JSON");
+    dev.eddy.web.App jsonApp = jsonMode == null ? null : MwApp.jsonApp("secure".equals(jsonMode));
     HttpServer server = Http.createServer(options, (req, res) -> {
       REQUESTS.increment();
       String url = req.url();
       if (url.equals("/plaintext")) {
         res.setHeader("Content-Type", "text/plain");
         res.end(HELLO);
+      } else if (url.equals("/json") && jsonApp != null) {
+        jsonApp.handle(req, res);
       } else if (url.equals("/json")) {
         res.setHeader("Content-Type", "application/json");
         res.end(JSON.writeValueAsBytes(new Message("Hello, World!")));

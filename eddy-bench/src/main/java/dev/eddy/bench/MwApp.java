@@ -1,45 +1,28 @@
 package dev.eddy.bench;
 
+import dev.eddy.security.Cors;
+import dev.eddy.security.Helmet;
+import dev.eddy.security.RateLimit;
+import dev.eddy.security.RateLimitOptions;
 import dev.eddy.web.App;
-import dev.eddy.web.Middleware;
 import dev.eddy.web.Router;
 import dev.eddy.web.Web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The {@code /mw} stack of ../shared/bench/README.md written with eddy-web as a user would: a
- * router at {@code /mw} with helmet's 12 default headers, CORS for any origin, a request id, a
- * fixed-window rate-limit counter per client address with its X-RateLimit headers, the JSON body
- * parser, the 32 routes of {@code routes.txt}, then {@code /mw/json}. One app per loop, so the
- * counters are touched by one thread only (as Vert.x's peer keeps one per event loop).
- *
- * <p>Helmet, CORS and the rate limiter are small hand-written middleware here, with the same
- * headers as the npm packages' defaults, until the security module (issue 7) provides them.
+ * The {@code /mw} stack of ../shared/bench/README.md written with eddy-web and eddy-security as a
+ * user would: a router at {@code /mw} with {@code Helmet.helmet()}, {@code Cors.cors()}, a request
+ * id, {@code RateLimit.rateLimit} (memory store, express-rate-limit's legacy X-RateLimit headers,
+ * a limit that is never reached), the JSON body parser, the 32 routes of {@code routes.txt}, then
+ * {@code /mw/json}. One app (and limiter) per loop.
  */
 final class MwApp {
   private MwApp() {}
 
-  static final String[][] HELMET = {
-    {"Content-Security-Policy", "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';"
-        + "frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';"
-        + "script-src-attr 'none';style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests"},
-    {"Cross-Origin-Opener-Policy", "same-origin"},
-    {"Cross-Origin-Resource-Policy", "same-origin"},
-    {"Origin-Agent-Cluster", "?1"},
-    {"Referrer-Policy", "no-referrer"},
-    {"Strict-Transport-Security", "max-age=31536000; includeSubDomains"},
-    {"X-Content-Type-Options", "nosniff"},
-    {"X-DNS-Prefetch-Control", "off"},
-    {"X-Download-Options", "noopen"},
-    {"X-Frame-Options", "SAMEORIGIN"},
-    {"X-Permitted-Cross-Domain-Policies", "none"},
-    {"X-XSS-Protection", "0"},
-  };
 
   static final long RATE_LIMIT = 1_000_000_000L;
   static final long WINDOW_MS = 60_000;
@@ -50,29 +33,14 @@ final class MwApp {
   static App build() {
     App app = Web.app().set("env", "production");
     Router mw = Web.router();
-    mw.use((req, res, next) -> {
-      var raw = res.raw();
-      for (String[] h : HELMET) raw.setHeader(h[0], h[1]);
-      raw.removeHeader("X-Powered-By");
-      next.run();
-    });
-    mw.use((req, res, next) -> {
-      // the cors package's defaults: any origin, and preflights answered 204
-      res.raw().setHeader("Access-Control-Allow-Origin", "*");
-      if (req.method().equals("OPTIONS")) {
-        res.raw().setHeader("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE");
-        res.status(204).raw().setHeader("Content-Length", "0");
-        res.end();
-        return;
-      }
-      next.run();
-    });
+    mw.use(Helmet.helmet());
+    mw.use(Cors.cors());
     mw.use((req, res, next) -> {
       String id = req.get("x-request-id");
       res.raw().setHeader("X-Request-Id", id != null && !id.isEmpty() ? id : UUID.randomUUID().toString());
       next.run();
     });
-    mw.use(rateLimiter());
+    mw.use(RateLimit.rateLimit(RateLimitOptions.defaults().window(java.time.Duration.ofMillis(WINDOW_MS)).limit(RATE_LIMIT)));
     mw.use(Web.json());
     for (String[] route : routes()) {
       String pattern = route[1];
@@ -91,27 +59,19 @@ final class MwApp {
 
   record Route(String route) {}
 
-  private static Middleware rateLimiter() {
-    HashMap<String, long[]> hits = new HashMap<>();
-    long[] resetAt = {System.currentTimeMillis() + WINDOW_MS};
-    String limit = Long.toString(RATE_LIMIT);
-    return (req, res, next) -> {
-      long now = System.currentTimeMillis();
-      if (now >= resetAt[0]) {
-        hits.clear();
-        resetAt[0] = now + WINDOW_MS;
-      }
-      long count = ++hits.computeIfAbsent(req.ip(), k -> new long[1])[0];
-      var raw = res.raw();
-      raw.setHeader("X-RateLimit-Limit", limit);
-      raw.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, RATE_LIMIT - count)));
-      raw.setHeader("X-RateLimit-Reset", Long.toString((resetAt[0] + 999) / 1000));
-      if (count > RATE_LIMIT) {
-        res.status(429).send("Too Many Requests");
-        return;
-      }
-      next.run();
-    };
+  /**
+   * {@code GET /json} through eddy-web ({@code res.json}), bare or behind helmet, CORS and the rate
+   * limiter: the pair issue 7 compares to price the security middleware.
+   */
+  static App jsonApp(boolean secure) {
+    App app = Web.app().set("env", "production");
+    if (secure) {
+      app.use(Helmet.helmet());
+      app.use(Cors.cors());
+      app.use(RateLimit.rateLimit(RateLimitOptions.defaults().window(java.time.Duration.ofMillis(WINDOW_MS)).limit(RATE_LIMIT)));
+    }
+    app.get("/json", (req, res) -> res.json(new Message("Hello, World!")));
+    return app;
   }
 
   /** METHOD PATH lines of ../shared/bench/http/peers/routes.txt (or $EDDY_BENCH_ROUTES). */
