@@ -163,7 +163,7 @@ public final class Route {
   }
 
   /** The {@code next} of one pass through a route. */
-  private static final class RouteDispatch implements Next {
+  private static final class RouteDispatch extends SignalNext {
     private final Route route;
     private final String method;
     private final Request req;
@@ -181,25 +181,6 @@ public final class Route {
     }
 
     @Override
-    public void run() {
-      next(null);
-    }
-
-    @Override
-    public void fail(Throwable err) {
-      next(err);
-    }
-
-    @Override
-    public void skipRoute() {
-      next(Signal.ROUTE);
-    }
-
-    @Override
-    public void exitRouter() {
-      next(Signal.ROUTER);
-    }
-
     void next(Throwable err) {
       if (err == Signal.ROUTE) {
         done.next(null);

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * trims mount prefixes from {@code req.url}, runs parameter hooks, collects methods for an
  * automatic OPTIONS answer, and hands what is left to {@code done}.
  */
-final class RouterDispatch implements Next {
+final class RouterDispatch extends SignalNext {
   /** What runs after the router: the parent's next, or the final handler. */
   interface Done {
     void done(Throwable err);
@@ -60,26 +60,6 @@ final class RouterDispatch implements Next {
     next(null);
   }
 
-  @Override
-  public void run() {
-    next(null);
-  }
-
-  @Override
-  public void fail(Throwable err) {
-    next(err);
-  }
-
-  @Override
-  public void skipRoute() {
-    next(Signal.ROUTE);
-  }
-
-  @Override
-  public void exitRouter() {
-    next(Signal.ROUTER);
-  }
-
   private void finish(Throwable err) {
     // restore what this router changed before handing back to the parent
     req.baseUrl(parentUrl);
@@ -106,6 +86,7 @@ final class RouterDispatch implements Next {
     raw.end(allow.getBytes(StandardCharsets.UTF_8));
   }
 
+  @Override
   void next(Throwable err) {
     Throwable layerError = err == Signal.ROUTE ? null : err;
 
@@ -347,11 +328,11 @@ final class RouterDispatch implements Next {
         param(null);
         return;
       }
-      Next hookNext = new Next() {
-        @Override public void run() { paramCallback(null); }
-        @Override public void fail(Throwable e) { paramCallback(e); }
-        @Override public void skipRoute() { paramCallback(Signal.ROUTE); }
-        @Override public void exitRouter() { paramCallback(Signal.ROUTER); }
+      Next hookNext = new SignalNext() {
+        @Override
+        void next(Throwable e) {
+          paramCallback(e);
+        }
       };
       try {
         fn.handle(req, res, hookNext, paramVal, key);
