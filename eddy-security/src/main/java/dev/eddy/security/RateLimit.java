@@ -78,6 +78,7 @@ public final class RateLimit {
     private final RateLimitOptions o;
     private final RateLimitStore store;
     private final MemoryRateLimitStore memory;
+    private final SlidingWindowRateLimitStore sliding;
     private final long windowMs;
     private final long windowSeconds;
 
@@ -85,6 +86,7 @@ public final class RateLimit {
       this.o = o;
       this.store = store;
       this.memory = store instanceof MemoryRateLimitStore m ? m : null;
+      this.sliding = store instanceof SlidingWindowRateLimitStore sw ? sw : null;
       this.windowMs = o.window().toMillis();
       this.windowSeconds = (windowMs + 999) / 1000;
     }
@@ -98,6 +100,10 @@ public final class RateLimit {
       String key = o.keyGenerator() != null ? o.keyGenerator().apply(req) : ipKeyGenerator(req.ip(), o.ipv6Subnet());
       if (memory != null) {
         counted(req, res, next, key, memory.hit(key));
+        return;
+      }
+      if (sliding != null) {
+        counted(req, res, next, key, sliding.hit(key));
         return;
       }
       Promise<RateLimitStore.Hit> hit;

@@ -132,4 +132,19 @@ class RateLimitTest {
     store.hit("c");
     assertThat(store.size()).isEqualTo(1);
   }
+
+  @Test
+  void theSlidingWindowStopsABurstAcrossAWindowBoundary() {
+    AtomicLong now = new AtomicLong(1_000_000);   // a multiple of the window: a window starts here
+    SlidingWindowRateLimitStore store = new SlidingWindowRateLimitStore(now::get);
+    store.init(Duration.ofSeconds(10));
+    now.set(1_009_000);                             // 9 s into the window: 10 hits
+    for (int i = 1; i <= 10; i++) assertThat(store.hit("k").totalHits()).isEqualTo(i);
+    now.set(1_010_000);                             // the next window starts: the previous one still counts fully
+    assertThat(store.hit("k").totalHits()).isEqualTo(11);
+    now.set(1_015_000);                             // half-way: half of the previous 10 counts
+    assertThat(store.hit("k")).isEqualTo(new RateLimitStore.Hit(5 + 2, 1_020_000));
+    now.set(1_031_000);                             // two windows later: nothing left
+    assertThat(store.hit("k").totalHits()).isEqualTo(1);
+  }
 }
