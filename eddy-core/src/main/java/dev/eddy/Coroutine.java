@@ -80,6 +80,7 @@ final class Coroutine<T> implements Runnable {
 
   private void handOverToThread() {
     holder = Thread.currentThread();
+    loop.running(vthread);
     turn = BODY;
     if (vthread.getState() == Thread.State.NEW) {
       vthread.start();
@@ -89,6 +90,7 @@ final class Coroutine<T> implements Runnable {
     while (turn != HOLDER) {
       LockSupport.park(this);
     }
+    loop.running(holder);
   }
 
   /** Body side: lets the holder go on and returns when the body is handed the loop again. */

@@ -50,6 +50,10 @@ public final class Loop implements java.util.concurrent.Executor {
   volatile Thread thread;
   private volatile boolean terminateRequested;
   private volatile boolean sleeping;
+  /** Iterations completed; written by the loop thread only, read by watchdogs. */
+  private volatile long iterations;
+  /** The thread running this loop's callbacks now: the loop thread, or an async body's virtual thread. */
+  private volatile Thread running;
   private volatile boolean finished;
   private final CompletableFuture<Integer> termination = new CompletableFuture<>();
   private volatile Selector selector;
@@ -168,6 +172,7 @@ public final class Loop implements java.util.concurrent.Executor {
           + "' already runs a loop; start the new loop on its own thread with loop.start(...)");
     }
     thread = Thread.currentThread();
+    running = thread;
     CURRENT.set(this);
     int code = -1;
     try {
@@ -295,8 +300,40 @@ public final class Loop implements java.util.concurrent.Executor {
       checkPhase();
       closingPhase();
       timersPhase();
+      iterations++;
       alive = alive();
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // For watchdogs (any thread)
+  // ---------------------------------------------------------------------------------------------
+
+  /** The thread that runs (or ran) this loop, or null before it started. */
+  public Thread thread() {
+    return thread;
+  }
+
+  /**
+   * The thread executing this loop's code right now: the loop thread, or the virtual thread of an
+   * async body that holds the loop (when async bodies run on virtual threads). Any thread.
+   */
+  public Thread runningThread() {
+    return running;
+  }
+
+  /** Loop iterations completed so far; a value that stops moving while not polling means a blocked loop. Any thread. */
+  public long iterations() {
+    return iterations;
+  }
+
+  /** Whether the loop is waiting for I/O or timers in its poll phase (idle). Any thread. */
+  public boolean isPolling() {
+    return sleeping;
+  }
+
+  void running(Thread t) {
+    running = t;
   }
 
   boolean alive() {
