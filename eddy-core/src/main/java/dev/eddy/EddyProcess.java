@@ -24,6 +24,18 @@ public final class EddyProcess extends EventEmitter {
   /** Emitted for each process warning (also printed to standard error). */
   public static final Event<Warning> WARNING = Event.of("warning");
 
+  /**
+   * OS signals (Node's {@code process.on('SIGTERM', ...)}): listening replaces the JVM's default
+   * action for the signal; the listener runs on this loop's thread with the signal's name. Signal
+   * listeners do not keep the loop alive. When a signal arrives and no process listens to it, the
+   * JVM exits with 128 + the signal's number, as Node does.
+   */
+  public static final Event<String> SIGTERM = Event.of("SIGTERM");
+  /** Ctrl-C; see {@link #SIGTERM}. */
+  public static final Event<String> SIGINT = Event.of("SIGINT");
+  /** The terminal hung up, or, by convention, "reload"; see {@link #SIGTERM}. */
+  public static final Event<String> SIGHUP = Event.of("SIGHUP");
+
   /** The payload of {@link #UNHANDLED_REJECTION}: Node's {@code (reason, promise)}. */
   public record Rejection(Throwable reason, Promise<?> promise) {}
 
@@ -60,6 +72,48 @@ public final class EddyProcess extends EventEmitter {
     loop.nextTick(() -> {
       Warnings.print(type, message);
       emit(WARNING, new Warning(type, message));
+    });
+  }
+
+  @Override
+  public <T> EventEmitter on(Event<T> event, java.util.function.Consumer<? super T> listener) {
+    watchSignal(event);
+    return super.on(event, listener);
+  }
+
+  @Override
+  public <T> EventEmitter addListener(Event<T> event, java.util.function.Consumer<? super T> listener) {
+    watchSignal(event);
+    return super.addListener(event, listener);
+  }
+
+  @Override
+  public <T> EventEmitter once(Event<T> event, java.util.function.Consumer<? super T> listener) {
+    watchSignal(event);
+    return super.once(event, listener);
+  }
+
+  @Override
+  public <T> EventEmitter prependListener(Event<T> event, java.util.function.Consumer<? super T> listener) {
+    watchSignal(event);
+    return super.prependListener(event, listener);
+  }
+
+  private void watchSignal(Event<?> event) {
+    if (Signals.isSignal(event.name())) {
+      Signals.watch(this, event.name());
+    }
+  }
+
+  /** From the signal thread: emits the signal on this loop's thread and reports whether anyone listened. */
+  void deliverSignal(String signal, java.util.function.Consumer<Boolean> listened) {
+    loop.execute(() -> {
+      Event<String> ev = Event.of(signal);
+      boolean any = listenerCount(ev) > 0;
+      listened.accept(any);
+      if (any) {
+        emit(ev, signal);
+      }
     });
   }
 
