@@ -20,7 +20,7 @@ public final class ShutdownMain {
         System.out.println("got " + req.query("i"));
         setTimeout(() -> res.send("done " + req.query("i")), 400);
       });
-      app.get("/readyz", (req, res) -> res.status(shutdown.ready() ? 200 : 503).send(shutdown.ready() ? "ready" : "stopping"));
+      app.get("/readyz", Health.readiness(shutdown));
       HttpServer server = app.listen(0, "127.0.0.1", null);
       server.on(HttpServer.LISTENING, v -> System.out.println("listening " + server.address().port()));
       shutdown.server(server)
