@@ -14,6 +14,11 @@ import java.util.Map;
  * Token expired} or {@code Invalid token}. The HMAC secret comes from {@code JWT_SECRET}. {@code
  * conformance/bin/auth-demo PORT} listens on 127.0.0.1:PORT; eddy-security's
  * src/test/node/jwt-auth-demo.js compares it with the Express + jsonwebtoken version.
+ *
+ * <p>The seed's own code was not in the reference library, so this follows the most common form
+ * of that example: the errors as {@code {"error": "..."}}, the token taken as the second word of an
+ * {@code Authorization} header that starts with {@code "Bearer "}, {@code Token expired} only for
+ * an expired token and {@code Invalid token} for every other failure.
  */
 public final class AuthDemo {
   private AuthDemo() {}
