@@ -70,7 +70,11 @@ final class OutgoingHeaders {
 
   /** Sets a header; an existing one keeps its place (as a JavaScript object key) and takes the new spelling. */
   void put(String name, Object value) {
-    int hash = foldedHash(name);
+    put(name, foldedHash(name), value);
+  }
+
+  /** {@link #put(String, Object)} with the name's {@link #foldedHash} already known. */
+  void put(String name, int hash, Object value) {
     int i = find(name, hash);
     if (i >= 0) {
       names[i] = name;

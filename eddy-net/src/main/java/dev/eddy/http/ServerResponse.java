@@ -123,6 +123,25 @@ public class ServerResponse extends Writable {
     return this;
   }
 
+  /**
+   * Sets every header of a pre-validated block, as {@link #setHeader(String, String)} would one by
+   * one (an existing header of the same name is replaced in place).
+   *
+   * @throws NodeException ERR_HTTP_HEADERS_SENT once the head is composed
+   */
+  public ServerResponse setHeaders(HeaderBlock block) {
+    if (headerComposed) {
+      throw headersSentError("set");
+    }
+    String[] names = block.names;
+    String[] values = block.values;
+    int[] hashes = block.hashes;
+    for (int i = 0; i < names.length; i++) {
+      headers.put(names[i], hashes[i], values[i]);
+    }
+    return this;
+  }
+
   /** Sets a header to a number. */
   public ServerResponse setHeader(String name, long value) {
     return setHeader(name, Long.toString(value));

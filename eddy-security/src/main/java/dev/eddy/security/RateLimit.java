@@ -143,9 +143,9 @@ public final class RateLimit {
       req.set(INFO, info);
       var raw = res.raw();
       if (o.legacyHeaders() && !raw.headersSent()) {
-        raw.setHeader("X-RateLimit-Limit", Long.toString(limit));
+        raw.setHeader("X-RateLimit-Limit", limitText(limit));
         raw.setHeader("X-RateLimit-Remaining", Long.toString(info.remaining()));
-        raw.setHeader("X-RateLimit-Reset", Long.toString((hit.resetTimeMillis() + 999) / 1000));
+        raw.setHeader("X-RateLimit-Reset", resetText((hit.resetTimeMillis() + 999) / 1000));
       }
       long resetSeconds = Math.max(0, ceilDiv(hit.resetTimeMillis() - System.currentTimeMillis(), 1000));
       String draft = o.standardHeaders();
@@ -208,6 +208,24 @@ public final class RateLimit {
           if (!raw.writableEnded()) decrement.run();
         });
       }
+    }
+
+    /** The same limit and reset second repeat across requests: keep their text. */
+    private record Text(long value, String text) {}
+
+    private volatile Text lastLimit = new Text(Long.MIN_VALUE, "");
+    private volatile Text lastReset = new Text(Long.MIN_VALUE, "");
+
+    private String limitText(long limit) {
+      Text t = lastLimit;
+      if (t.value() != limit) lastLimit = t = new Text(limit, Long.toString(limit));
+      return t.text();
+    }
+
+    private String resetText(long seconds) {
+      Text t = lastReset;
+      if (t.value() != seconds) lastReset = t = new Text(seconds, Long.toString(seconds));
+      return t.text();
     }
 
     private String identifier(long limit) {

@@ -321,7 +321,9 @@ public final class Request {
 
   /** The client address: the socket's peer, or under {@code trust proxy} the furthest trusted X-Forwarded-For entry. */
   public String ip() {
-    List<String> chain = app.settings().trust().chain(socketAddress(), get("x-forwarded-for"));
+    TrustProxy trust = app.settings().trust();
+    if (trust == TrustProxy.NONE) return socketAddress();
+    List<String> chain = trust.chain(socketAddress(), get("x-forwarded-for"));
     return chain.get(chain.size() - 1);
   }
 

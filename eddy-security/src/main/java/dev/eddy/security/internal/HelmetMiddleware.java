@@ -1,5 +1,6 @@
 package dev.eddy.security.internal;
 
+import dev.eddy.http.HeaderBlock;
 import dev.eddy.http.ServerResponse;
 import dev.eddy.web.Middleware;
 import dev.eddy.web.Next;
@@ -13,8 +14,8 @@ import dev.eddy.web.Response;
  */
 public final class HelmetMiddleware implements Middleware {
   private final HelmetCsp dynamicCsp;
-  private final String[] names;
-  private final String[] values;
+  /** The constant headers, validated once (setting them costs no per-header checks). */
+  private final HeaderBlock constant;
   private final boolean removePoweredBy;
 
   /**
@@ -25,8 +26,7 @@ public final class HelmetMiddleware implements Middleware {
    */
   public HelmetMiddleware(HelmetCsp dynamicCsp, String[] names, String[] values, boolean removePoweredBy) {
     this.dynamicCsp = dynamicCsp;
-    this.names = names.clone();
-    this.values = values.clone();
+    this.constant = HeaderBlock.of(java.util.List.of(names), java.util.List.of(values));
     this.removePoweredBy = removePoweredBy;
   }
 
@@ -44,9 +44,7 @@ public final class HelmetMiddleware implements Middleware {
       }
       raw.setHeader(dynamicCsp.headerName(), value);
     }
-    for (int i = 0; i < names.length; i++) {
-      raw.setHeader(names[i], values[i]);
-    }
+    raw.setHeaders(constant);
     if (removePoweredBy) raw.removeHeader("X-Powered-By");
     next.run();
   }
