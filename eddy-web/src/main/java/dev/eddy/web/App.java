@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class App extends Routing<App> implements Middleware {
   private static final System.Logger LOG = System.getLogger("dev.eddy.web");
 
-  private Router router;
+  private volatile Router router;
   private final Settings settings = new Settings();
   private final Map<String, Object> locals = new ConcurrentHashMap<>();
   private App parent;

@@ -18,7 +18,8 @@ public final class Router extends Routing<Router> implements Middleware {
   final boolean strict;
   final boolean mergeParams;
   private final List<Layer> stack = new ArrayList<>();
-  private Layer[] snapshot;
+  // volatile: one app may serve several loops, which build these lazily at the same time
+  private volatile Layer[] snapshot;
   final Map<String, List<ParamHandler>> params = new HashMap<>();
 
   Router(RouterOptions options) {
@@ -64,7 +65,7 @@ public final class Router extends Routing<Router> implements Middleware {
    */
   private record Index(Map<String, int[]> bySegment, int[] dynamicOnly) {}
 
-  private Index index;
+  private volatile Index index;
 
   int[] candidates(String pathKey) {
     Index ix = index;
