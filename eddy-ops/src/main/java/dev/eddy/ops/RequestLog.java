@@ -56,6 +56,10 @@ public final class RequestLog {
             .addKeyValue("status", raw.writableFinished() ? status : "aborted")
             .addKeyValue("responseTimeMs", (System.nanoTime() - start) / 1_000_000.0)
             .addKeyValue("remoteAddress", req.ip());
+        List<String> trace = Tracing.ids(req);
+        if (!trace.isEmpty()) {
+          e = e.addKeyValue("traceId", trace.get(0)).addKeyValue("spanId", trace.get(1));
+        }
         for (String h : logged) {
           String v = req.get(h);
           if (v != null) e = e.addKeyValue("header." + h, REDACTED.contains(h) ? "[Redacted]" : v);

@@ -1,0 +1,143 @@
+package dev.eddy.ops;
+
+import dev.eddy.Eddy;
+import dev.eddy.Promise;
+import dev.eddy.stream.Stream;
+import dev.eddy.web.Middleware;
+import dev.eddy.web.Request;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * OpenTelemetry tracing for eddy-web (issue 8): the server reads W3C {@code traceparent} /
+ * {@code tracestate} (through the configured propagators), opens a SERVER span per request named
+ * after the matched route ({@code GET /users/:id}) with the semantic-convention attributes, and ends
+ * it when the answer finishes. Exporting is the application's choice: pass the {@code
+ * OpenTelemetry} it configured (the SDK, an agent's, or the no-op one).
+ *
+ * <p>An event loop runs many requests on one thread, so OpenTelemetry's thread-local current
+ * context cannot follow a request from callback to callback: the request's context is kept on the
+ * request ({@link #context(Request)}), outgoing calls take it explicitly ({@link #inject}), and
+ * blocking work gets a child span with {@link #blocking}. {@link RequestLog} adds the trace and span
+ * ids to its lines.
+ */
+public final class Tracing {
+  /** The request's trace context (its server span inside). */
+  public static final Request.Key<Context> CONTEXT = Request.Key.of("otelContext");
+
+  private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+  private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+  private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+  private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  private static final AttributeKey<String> CLIENT = AttributeKey.stringKey("client.address");
+
+  private static final TextMapGetter<Request> FROM_REQUEST = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(Request req) {
+      return req.headers().keySet();
+    }
+
+    @Override
+    public String get(Request req, String key) {
+      return req == null ? null : req.get(key);
+    }
+  };
+
+  private static final TextMapSetter<Map<String, String>> INTO_MAP = (map, key, value) -> {
+    if (map != null) map.put(key, value);
+  };
+
+  private Tracing() {}
+
+  /** The middleware: put it first so the span covers the whole request. */
+  public static Middleware middleware(OpenTelemetry otel) {
+    Tracer tracer = otel.getTracer("dev.eddy.web");
+    return (req, res, next) -> {
+      Context parent = otel.getPropagators().getTextMapPropagator().extract(Context.root(), req, FROM_REQUEST);
+      Span span = tracer.spanBuilder(req.method()).setParent(parent).setSpanKind(SpanKind.SERVER)
+          .setAttribute(METHOD, req.method())
+          .setAttribute(PATH, pathOf(req.originalUrl()))
+          .setAttribute(CLIENT, req.ip())
+          .startSpan();
+      req.set(CONTEXT, parent.with(span));
+      boolean[] ended = new boolean[1];
+      var raw = res.raw();
+      Runnable end = () -> {
+        if (ended[0]) return;
+        ended[0] = true;
+        int status = raw.statusCode();
+        String route = req.route() != null ? req.baseUrl() + req.route().path() : null;
+        if (route != null) {
+          span.setAttribute(ROUTE, route);
+          span.updateName(req.method() + " " + route);
+        }
+        span.setAttribute(STATUS, (long) status);
+        if (status >= 500 || !raw.writableFinished()) span.setStatus(StatusCode.ERROR);
+        span.end();
+      };
+      raw.once(Stream.FINISH, v -> end.run());
+      raw.once(Stream.CLOSE, v -> end.run());
+      next.run();
+    };
+  }
+
+  /** The request's trace context, or the root context outside the middleware. */
+  public static Context context(Request req) {
+    Context c = req.get(CONTEXT);
+    return c != null ? c : Context.root();
+  }
+
+  /** The request's span (invalid outside the middleware). */
+  public static Span span(Request req) {
+    return Span.fromContext(context(req));
+  }
+
+  /** Writes {@code traceparent} (and whatever else the propagators carry) into outgoing headers. */
+  public static void inject(OpenTelemetry otel, Request req, Map<String, String> headers) {
+    otel.getPropagators().getTextMapPropagator().inject(context(req), headers, INTO_MAP);
+  }
+
+  /**
+   * Runs {@code work} on the blocking pool inside a child span of the request's ({@code name},
+   * INTERNAL); the span records a failure. The promise settles on the request's loop.
+   */
+  public static <T> Promise<T> blocking(OpenTelemetry otel, Request req, String name, Callable<T> work) {
+    Tracer tracer = otel.getTracer("dev.eddy.web");
+    Span span = tracer.spanBuilder(name).setParent(context(req)).setSpanKind(SpanKind.INTERNAL).startSpan();
+    Context ctx = context(req).with(span);
+    return Eddy.blocking(() -> {
+      try (Scope ignored = ctx.makeCurrent()) {
+        return work.call();
+      } catch (Exception e) {
+        span.recordException(e);
+        span.setStatus(StatusCode.ERROR);
+        throw e;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private static String pathOf(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q);
+  }
+
+  static List<String> ids(Request req) {
+    Context c = req.get(CONTEXT);
+    if (c == null) return List.of();
+    var sc = Span.fromContext(c).getSpanContext();
+    return sc.isValid() ? List.of(sc.getTraceId(), sc.getSpanId()) : List.of();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.eddy.ops;
+
+import static dev.eddy.Eddy.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eddy.web.App;
+import dev.eddy.web.Web;
+import dev.eddy.web.test.TestClient;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TracingTest {
+  @Test
+  void serverSpansContinueTheIncomingTraceAndChildSpansCoverBlockingWork() throws Exception {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
+    App app = Web.app().set("env", "test");
+    app.use(Tracing.middleware(otel));
+    app.get("/users/:id", Web.async((req, res) -> {
+      String computed = await(Tracing.blocking(otel, req, "load user", () -> "user-" + Thread.currentThread().isVirtual()));
+      Map<String, String> outgoing = new HashMap<>();
+      Tracing.inject(otel, req, outgoing);
+      res.json(Map.of("user", computed, "traceparent", outgoing.get("traceparent")));
+    }));
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String parent = "00f067aa0ba902b7";
+    Object body;
+    try (TestClient c = TestClient.inject(app)) {
+      body = c.get("/users/7").header("traceparent", "00-" + traceId + "-" + parent + "-01").send().expect(200).json();
+      c.get("/nothing").send().expect(404);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (exporter.getFinishedSpanItems().size() < 3 && System.nanoTime() < deadline) Thread.onSpinWait();
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData server = spans.stream().filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("users")).findFirst().orElseThrow();
+    assertThat(server.getName()).isEqualTo("GET /users/:id");
+    assertThat(server.getTraceId()).isEqualTo(traceId);
+    assertThat(server.getParentSpanId()).isEqualTo(parent);
+    assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+    assertThat(server.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo("/users/:id");
+    SpanData child = spans.stream().filter(s -> s.getName().equals("load user")).findFirst().orElseThrow();
+    assertThat(child.getParentSpanId()).isEqualTo(server.getSpanId());
+    assertThat((String) ((Map<?, ?>) body).get("traceparent")).startsWith("00-" + traceId + "-" + server.getSpanId());
+    SpanData notFound = spans.stream().filter(s -> s.getKind() == SpanKind.SERVER && !s.getName().contains("users")).findFirst().orElseThrow();
+    assertThat(notFound.getName()).isEqualTo("GET");
+    assertThat(notFound.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(404L);
+  }
+}
