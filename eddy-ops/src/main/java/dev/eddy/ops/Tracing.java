@@ -77,7 +77,7 @@ public final class Tracing {
         if (ended[0]) return;
         ended[0] = true;
         int status = raw.statusCode();
-        String route = req.route() != null ? req.baseUrl() + req.route().path() : null;
+        String route = req.routePattern();
         if (route != null) {
           span.setAttribute(ROUTE, route);
           span.updateName(req.method() + " " + route);

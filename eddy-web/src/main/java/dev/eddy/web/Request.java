@@ -29,6 +29,7 @@ public final class Request {
   private final String originalUrl;
   private String url;
   private String baseUrl = "";
+  private String mountPattern = "";
   /** No parameters: shared and immutable until someone asks for the map (then copied). */
   static final Map<String, Object> NO_PARAMS = Map.of();
 
@@ -131,6 +132,27 @@ public final class Request {
 
   void baseUrl(String baseUrl) {
     this.baseUrl = baseUrl;
+  }
+
+  String mountPattern() {
+    return mountPattern;
+  }
+
+  void mountPattern(String pattern) {
+    this.mountPattern = pattern;
+  }
+
+  /**
+   * The full pattern of the route answering, mount paths included ({@code /api/items/:id} for a
+   * route {@code /items/:id} in a router mounted at {@code /api}), or null outside a route: a
+   * bounded label for metrics and traces (unlike {@link #baseUrl()}, which holds the values).
+   */
+  public String routePattern() {
+    if (route == null) return null;
+    String path = route.path();
+    if (mountPattern.isEmpty()) return path;
+    if (path.equals("/")) return mountPattern;
+    return mountPattern.endsWith("/") ? mountPattern + path.substring(1) : mountPattern + path;
   }
 
   /** The path part of {@link #url()}, still percent-encoded (Express's {@code req.path}). */

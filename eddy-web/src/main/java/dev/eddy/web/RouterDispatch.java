@@ -31,6 +31,7 @@ final class RouterDispatch extends SignalNext {
   private final String parentUrl;
   private final Map<String, Object> parentParams;
   private final Next parentNext;
+  private final String parentMount;
   private final List<String> optionsMethods;
   private Map<String, ParamCall> paramCalled;
   private final Layer[] stack;
@@ -52,6 +53,7 @@ final class RouterDispatch extends SignalNext {
     this.parentUrl = req.baseUrl();
     this.parentParams = req.paramsRaw();
     this.parentNext = req.next();
+    this.parentMount = req.mountPattern();
     this.optionsMethods = req.method().equals("OPTIONS") ? new ArrayList<>() : null;
   }
 
@@ -65,6 +67,7 @@ final class RouterDispatch extends SignalNext {
     req.baseUrl(parentUrl);
     req.params(parentParams);
     req.next(parentNext);
+    req.mountPattern(parentMount);
     if (optionsMethods != null && err == null && !optionsMethods.isEmpty()) {
       try {
         sendOptions();
@@ -100,6 +103,7 @@ final class RouterDispatch extends SignalNext {
     }
     if (!removed.isEmpty()) {
       req.baseUrl(parentUrl);
+      req.mountPattern(parentMount);
       String url = req.url();
       req.url(protohost + removed + url.substring(protohost.length()));
       removed = "";
@@ -243,6 +247,8 @@ final class RouterDispatch extends SignalNext {
       }
       req.url(url);
       req.baseUrl(parentUrl + (removed.endsWith("/") ? removed.substring(0, removed.length() - 1) : removed));
+      String source = layer.patterns.length == 1 ? layer.patterns[0].source() : "*";
+      req.mountPattern(parentMount + (source.endsWith("/") ? source.substring(0, source.length() - 1) : source));
     }
     if (layerError != null) layer.handleError(layerError, req, res, this);
     else layer.handleRequest(req, res, this);

@@ -191,6 +191,23 @@ class RoutingTest {
   }
 
   @Test
+  void routePatternIncludesMountPatternsNotValues() {
+    App app = app();
+    Router posts = Web.router(RouterOptions.defaults().withMergeParams(true));
+    posts.get("/:postId", (req, res) -> res.send(req.routePattern()));
+    posts.get("/", (req, res) -> res.send(req.routePattern()));
+    Router api = Web.router();
+    api.use("/users/:userId/posts", posts);
+    app.use("/api", api);
+    app.get("/top/:x", (req, res) -> res.send(req.routePattern()));
+    try (TestClient c = TestClient.start(app)) {
+      c.get("/API/users/17/posts/3").expect(200).expectBody("/api/users/:userId/posts/:postId");
+      c.get("/api/users/17/posts").expect(200).expectBody("/api/users/:userId/posts");
+      c.get("/top/1").expect(200).expectBody("/top/:x");
+    }
+  }
+
+  @Test
   void queryIsParsedFlatWithRepeatsAsLists() {
     App app = app();
     app.get("/q", (req, res) -> res.json(req.query()));
