@@ -51,6 +51,14 @@ final class BlockingPool {
         Thread.ofVirtual().name("eddy-blocking-virtual-", 1).factory());
   }
 
+  static BlockingPoolStats stats() {
+    if (fixed() instanceof java.util.concurrent.ThreadPoolExecutor t) {
+      return new BlockingPoolStats(t.getMaximumPoolSize(), t.getActiveCount(), t.getQueue().size(),
+          t.getCompletedTaskCount());
+    }
+    return new BlockingPoolStats(0, 0, 0, 0);
+  }
+
   static ExecutorService fixed() {
     return Fixed.POOL;
   }

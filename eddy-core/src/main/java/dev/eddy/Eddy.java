@@ -208,6 +208,11 @@ public final class Eddy {
   // Blocking work
   // ---------------------------------------------------------------------------------------------
 
+  /** The blocking pool's size, running and waiting tasks (for metrics); any thread. */
+  public static BlockingPoolStats blockingPoolStats() {
+    return BlockingPool.stats();
+  }
+
   /**
    * Runs {@code work} on the blocking pool (libuv's thread pool: {@code EDDY_THREADPOOL_SIZE}
    * threads, default 4) and returns a promise settled on the loop in its poll phase: fulfilled

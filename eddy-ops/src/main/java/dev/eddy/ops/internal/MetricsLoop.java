@@ -72,6 +72,16 @@ public final class MetricsLoop {
         .tags(tags)
         .strongReference(true)
         .register(registry));
+    meters.add(Gauge.builder("eddy.blocking.queued", this, m -> dev.eddy.Eddy.blockingPoolStats().queued())
+        .description("tasks waiting for a blocking-pool thread")
+        .tags(tags)
+        .strongReference(true)
+        .register(registry));
+    meters.add(Gauge.builder("eddy.blocking.active", this, m -> dev.eddy.Eddy.blockingPoolStats().active())
+        .description("blocking-pool tasks running")
+        .tags(tags)
+        .strongReference(true)
+        .register(registry));
     meters.add(FunctionCounter.builder(ACTIVE, this, m -> m.activeNanos / 1e9)
         .description("Estimated time the event loop spent outside its poll phase")
         .tags(tags)
