@@ -71,16 +71,7 @@ public final class EnvSyntax {
    * @return true if JavaScript would order the key numerically; never throws; thread-safe
    */
   public static boolean isArrayIndex(String key) {
-    int n = key.length();
-    if (n == 0 || n > 10) return false;
-    if (n > 1 && key.charAt(0) == '0') return false;
-    long value = 0;
-    for (int i = 0; i < n; i++) {
-      char c = key.charAt(i);
-      if (c < '0' || c > '9') return false;
-      value = value * 10 + (c - '0');
-    }
-    return value < 0xFFFF_FFFFL;
+    return dev.eddy.web.internal.JsObjects.isArrayIndex(key);
   }
 
   /**

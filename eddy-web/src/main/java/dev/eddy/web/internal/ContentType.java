@@ -119,7 +119,7 @@ public record ContentType(String type, Map<String, String> parameters) {
     StringBuilder out = new StringBuilder(type.length() + 16 * parameters.size()).append(type);
     boolean indexKeys = false;
     for (String key : parameters.keySet()) {
-      if (isArrayIndex(key)) {
+      if (JsObjects.isArrayIndex(key)) {
         indexKeys = true;
         break;
       }
@@ -222,28 +222,10 @@ public record ContentType(String type, Map<String, String> parameters) {
     return true;
   }
 
-  /**
-   * Whether {@code key} is a canonical array index (0 to 2^32-2), which JavaScript enumerates
-   * before other property names.
-   */
-  static boolean isArrayIndex(String key) {
-    int n = key.length();
-    if (n == 0 || n > 10) return false;
-    char first = key.charAt(0);
-    if (first < '0' || first > '9' || (first == '0' && n > 1)) return false;
-    long v = 0;
-    for (int i = 0; i < n; i++) {
-      char c = key.charAt(i);
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + (c - '0');
-    }
-    return v <= 4294967294L;
-  }
-
   private static List<String> jsKeyOrder(java.util.Collection<String> keys) {
     List<String> indexes = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (String k : keys) (isArrayIndex(k) ? indexes : names).add(k);
+    for (String k : keys) (JsObjects.isArrayIndex(k) ? indexes : names).add(k);
     indexes.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
     indexes.addAll(names);
     return indexes;
@@ -475,7 +457,7 @@ public record ContentType(String type, Map<String, String> parameters) {
       LinkedHashMap<String, String> map = new LinkedHashMap<>();
       boolean indexKeys = false;
       for (int i = 0; i < size; i++) {
-        if (isArrayIndex(keys[i])) indexKeys = true;
+        if (JsObjects.isArrayIndex(keys[i])) indexKeys = true;
       }
       if (!indexKeys) {
         for (int i = 0; i < size; i++) map.put(keys[i], values[i]);

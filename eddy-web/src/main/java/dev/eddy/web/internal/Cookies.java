@@ -299,7 +299,7 @@ public final class Cookies {
         }
         String val = valEnd > valStart ? str.substring(valStart, valEnd) : "";
         obj.put(key, tryDecode(val));
-        if (!indexKeys && isArrayIndex(key)) indexKeys = true;
+        if (!indexKeys && JsObjects.isArrayIndex(key)) indexKeys = true;
       }
       index = endIdx + 1;
     } while (index < len);
@@ -345,32 +345,17 @@ public final class Cookies {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  /** A canonical array index: "0" or no leading zero, at most 2^32 - 2. */
-  static boolean isArrayIndex(String key) {
-    int n = key.length();
-    if (n == 0 || n > 10) return false;
-    char first = key.charAt(0);
-    if (first < '0' || first > '9' || (first == '0' && n > 1)) return false;
-    long v = 0;
-    for (int i = 0; i < n; i++) {
-      char c = key.charAt(i);
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + (c - '0');
-    }
-    return v <= 4_294_967_294L;
-  }
-
   /** Re-orders a map as JavaScript enumerates an object: array indices ascending, then the rest. */
   static <V> LinkedHashMap<String, V> jsOrder(Map<String, V> map) {
     List<Map.Entry<String, V>> indices = new ArrayList<>();
     LinkedHashMap<String, V> out = new LinkedHashMap<>(Math.max(16, map.size() * 2));
     for (Map.Entry<String, V> e : map.entrySet()) {
-      if (isArrayIndex(e.getKey())) indices.add(e);
+      if (JsObjects.isArrayIndex(e.getKey())) indices.add(e);
     }
     indices.sort((a, b) -> Long.compare(Long.parseLong(a.getKey()), Long.parseLong(b.getKey())));
     for (Map.Entry<String, V> e : indices) out.put(e.getKey(), e.getValue());
     for (Map.Entry<String, V> e : map.entrySet()) {
-      if (!isArrayIndex(e.getKey())) out.put(e.getKey(), e.getValue());
+      if (!JsObjects.isArrayIndex(e.getKey())) out.put(e.getKey(), e.getValue());
     }
     return out;
   }
@@ -536,7 +521,7 @@ public final class Cookies {
     void add(Object v) {
       if (map != null) {
         map.put(key, v);
-        if (!indexKeys && isArrayIndex(key)) indexKeys = true;
+        if (!indexKeys && JsObjects.isArrayIndex(key)) indexKeys = true;
       } else {
         list.add(v);
       }

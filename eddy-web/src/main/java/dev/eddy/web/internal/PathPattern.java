@@ -496,19 +496,6 @@ public final class PathPattern {
 
   // ---------------------------------------------------------------- JavaScript key order
 
-  /** Whether a property name is an array index, which JavaScript enumerates first, ascending. */
-  private static boolean isArrayIndex(String k) {
-    int n = k.length();
-    if (n == 0 || n > 10 || (n > 1 && k.charAt(0) == '0')) return false;
-    long v = 0;
-    for (int i = 0; i < n; i++) {
-      char c = k.charAt(i);
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + (c - '0');
-    }
-    return v < 4294967295L;
-  }
-
   /** True when inserting these keys in order would not already give JavaScript's key order. */
   private static boolean needsJsOrder(List<String> keys) {
     boolean seenName = false;
@@ -517,7 +504,7 @@ public final class PathPattern {
     for (String k : keys) {
       if (seen.contains(k)) continue;
       seen.add(k);
-      if (isArrayIndex(k)) {
+      if (JsObjects.isArrayIndex(k)) {
         long v = Long.parseLong(k);
         if (seenName || v < lastIndex) return true;
         lastIndex = v;
@@ -531,13 +518,13 @@ public final class PathPattern {
   private static Map<String, Object> jsOrder(LinkedHashMap<String, Object> params) {
     List<String> indexes = new ArrayList<>();
     for (String k : params.keySet()) {
-      if (isArrayIndex(k)) indexes.add(k);
+      if (JsObjects.isArrayIndex(k)) indexes.add(k);
     }
     indexes.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
     LinkedHashMap<String, Object> out = new LinkedHashMap<>(params.size() * 2);
     for (String k : indexes) out.put(k, params.get(k));
     for (Map.Entry<String, Object> e : params.entrySet()) {
-      if (!isArrayIndex(e.getKey())) out.put(e.getKey(), e.getValue());
+      if (!JsObjects.isArrayIndex(e.getKey())) out.put(e.getKey(), e.getValue());
     }
     return out;
   }
