@@ -52,7 +52,7 @@ public final class RequestLog {
         LoggingEventBuilder e = status >= 500 ? LOG.atWarn() : LOG.atInfo();
         e = e.addKeyValue("reqId", id)
             .addKeyValue("method", req.method())
-            .addKeyValue("path", pathOf(req.originalUrl()))
+            .addKeyValue("path", req.originalPath())
             .addKeyValue("status", raw.writableFinished() ? status : "aborted")
             .addKeyValue("responseTimeMs", (System.nanoTime() - start) / 1_000_000.0)
             .addKeyValue("remoteAddress", req.ip());
@@ -70,11 +70,6 @@ public final class RequestLog {
       raw.once(Stream.CLOSE, v -> line.run());
       next.run();
     };
-  }
-
-  private static String pathOf(String url) {
-    int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q);
   }
 
   /** The incoming id when it is short and made of id characters, else a new UUID. */

@@ -67,7 +67,7 @@ public final class Tracing {
       Context parent = otel.getPropagators().getTextMapPropagator().extract(Context.root(), req, FROM_REQUEST);
       Span span = tracer.spanBuilder(req.method()).setParent(parent).setSpanKind(SpanKind.SERVER)
           .setAttribute(METHOD, req.method())
-          .setAttribute(PATH, pathOf(req.originalUrl()))
+          .setAttribute(PATH, req.originalPath())
           .setAttribute(CLIENT, req.ip())
           .startSpan();
       req.set(CONTEXT, parent.with(span));
@@ -127,11 +127,6 @@ public final class Tracing {
         span.end();
       }
     });
-  }
-
-  private static String pathOf(String url) {
-    int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q);
   }
 
   static List<String> ids(Request req) {

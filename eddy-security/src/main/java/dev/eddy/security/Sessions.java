@@ -66,10 +66,7 @@ public final class Sessions {
         next.run();
         return;
       }
-      String path = req.originalUrl();
-      int q = path.indexOf('?');
-      if (q >= 0) path = path.substring(0, q);
-      if (!path.startsWith(options.path())) {
+      if (!req.originalPath().startsWith(options.path())) {
         next.run();
         return;
       }
@@ -216,15 +213,7 @@ public final class Sessions {
       Cookies.Options co = new Cookies.Options(null, o.domain(), o.path(),
           s.expires == null ? null : Instant.ofEpochMilli(s.expires), o.httpOnly(), secure(), false, null, o.sameSite());
       String line = Cookies.serialize(o.name(), value, co);
-      var raw = res.raw();
-      java.util.List<String> prev = raw.getHeaderValues("Set-Cookie");
-      if (prev == null || prev.isEmpty()) {
-        raw.setHeader("Set-Cookie", line);
-      } else {
-        java.util.List<String> all = new java.util.ArrayList<>(prev);
-        all.add(line);
-        raw.setHeader("Set-Cookie", all);
-      }
+      res.raw().appendHeader("Set-Cookie", line);
     }
 
     private void beforeEnd(Runnable proceed) {

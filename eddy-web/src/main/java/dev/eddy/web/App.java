@@ -179,7 +179,7 @@ public final class App extends Routing<App> implements Middleware {
       }
     } else {
       status = 404;
-      msg = "Cannot " + req.method() + " " + dev.eddy.web.internal.EncodeUrl.encode(req.originalPathname());
+      msg = "Cannot " + req.method() + " " + dev.eddy.web.internal.EncodeUrl.encode(req.originalPath());
     }
     if (raw.headersSent()) {
       req.raw().socket().destroy();

@@ -227,8 +227,11 @@ public final class Request {
     return pathname;
   }
 
-  /** The path of the original URL, for the 404 page. */
-  String originalPathname() {
+  /**
+   * The path of the request target as received, without query or fragment (the path of an
+   * absolute-form target): what logs, traces and path-scoped middleware should look at.
+   */
+  public String originalPath() {
     String[] parts = Urls.split(originalUrl);
     return parts[0] == null ? "resource" : parts[0];
   }
