@@ -196,6 +196,9 @@ public class ChildProcess extends EventEmitter {
   private void channelClosed() {
     if (connected) {
       connected = false;
+      // the channel closes both ways, as Node's: the child's pending read of its end ends too, so
+      // that read no longer keeps the child's loop alive
+      stdin.end();
       emit(DISCONNECT, null);
     }
   }

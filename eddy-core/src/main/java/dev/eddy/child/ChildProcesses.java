@@ -69,12 +69,12 @@ public final class ChildProcesses {
    *
    * <p>Limits, unlike Node's: messages are strings (send JSON text for structure; no handles),
    * carried one per line over the child's stdin and stdout, so the child's {@code System.out} is
-   * redirected to stderr and the child's {@code stdin()}/{@code stdout()} are null here; the
+   * redirected to stderr before its main runs and the child's {@code stdin()}/{@code stdout()} are null here; the
    * child's stderr is inherited unless the options say otherwise.
    *
    * @param mainClass the binary name of the child's main class
    * @param args its arguments
-   * @param options cwd and env (stdio and shell are ignored), or null
+   * @param options cwd, env and execArgv (stdio and shell are ignored), or null
    * @return the child
    * @throws IllegalStateException if called outside a loop
    */
@@ -87,8 +87,12 @@ public final class ChildProcesses {
     }
     o.stdio("pipe", "pipe", "inherit");
     List<String> argv = new ArrayList<>();
+    if (options != null) {
+      argv.addAll(options.execArgv);
+    }
     argv.add("-cp");
     argv.add(System.getProperty("java.class.path"));
+    argv.add(dev.eddy.child.internal.ForkMain.class.getName());
     argv.add(mainClass);
     argv.addAll(args);
     String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();

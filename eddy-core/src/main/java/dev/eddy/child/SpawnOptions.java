@@ -14,6 +14,7 @@ public final class SpawnOptions {
   Map<String, String> env;
   List<String> stdio = List.of("pipe", "pipe", "pipe");
   boolean shell;
+  List<String> execArgv = List.of();
 
   private SpawnOptions() {}
 
@@ -72,6 +73,16 @@ public final class SpawnOptions {
    */
   public SpawnOptions shell(boolean shell) {
     this.shell = shell;
+    return this;
+  }
+
+  /**
+   * The JVM options {@link ChildProcesses#fork} puts before the main class (Node's {@code
+   * execArgv}), e.g. {@code -Xmx256m} or {@code --add-exports ...}; empty by default. Ignored by
+   * spawn and exec.
+   */
+  public SpawnOptions execArgv(List<String> jvmOptions) {
+    this.execArgv = List.copyOf(jvmOptions);
     return this;
   }
 }

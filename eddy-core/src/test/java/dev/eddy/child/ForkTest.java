@@ -33,4 +33,15 @@ class ForkTest {
     assertThat(log.subList(3, 5)).containsExactlyInAnyOrder("disconnect false", "exit Exit[code=0, signal=null]");
     assertThat(log).hasSize(6).last().isEqualTo("close Exit[code=0, signal=null]");
   }
+
+  @Test
+  void aChildThatDisconnectsWhileAReadIsPendingStillExits() throws Exception {
+    var log = ChildProcessTest.run(l -> {
+      ChildProcess child = ChildProcesses.fork(ForkedEcho.class.getName(), List.of(), null);
+      child.on(ChildProcess.MESSAGE, m -> child.send("bye later"));
+      child.on(ChildProcess.DISCONNECT, x -> l.add("disconnect"));
+      child.on(ChildProcess.EXIT, e -> l.add("exit " + e));
+    });
+    assertThat(log).containsExactlyInAnyOrder("disconnect", "exit Exit[code=0, signal=null]");
+  }
 }

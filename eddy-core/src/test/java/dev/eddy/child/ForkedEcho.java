@@ -14,6 +14,9 @@ public final class ForkedEcho {
       ipc.on(ChildIpc.MESSAGE, m -> {
         if (m.equals("bye")) {
           ipc.disconnect();
+        } else if (m.equals("bye later")) {
+          // outside the message handler: a read of the channel is pending by then
+          Eddy.setTimeout(ipc::disconnect, 50);
         } else {
           ipc.send("echo:" + m);
         }

@@ -702,6 +702,26 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
     }
   }
 
+  /**
+   * Server drain: like {@link #closeWhenDone()}, but an idle connection gets {@code graceMs} for
+   * a request that may already be on its way (answered, with {@code Connection: close}) before it
+   * is closed.
+   */
+  void drainWhenDone(long graceMs) {
+    closeWhenDone = true;
+    if (isIdle()) {
+      if (graceMs == 0) {
+        socket.destroy();
+      } else {
+        Eddy.setTimeout(() -> {
+          if (isIdle()) {
+            socket.destroy();
+          }
+        }, (double) graceMs).unref();
+      }
+    }
+  }
+
   boolean closingAfterResponse() {
     return closeWhenDone;
   }

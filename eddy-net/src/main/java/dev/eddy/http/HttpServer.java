@@ -151,6 +151,7 @@ public class HttpServer extends EventEmitter {
     this.net = new Server(null);
     this.loop = dev.eddy.Loop.current();
     NetAccess.acceptHook(net, this::accepted);
+    NetAccess.drain(net, (graceMs, done) -> drain(Duration.ofMillis(graceMs), err -> done.run()));
     net.on(Server.LISTENING, v -> {
       startChecker();
       emit(LISTENING, null);
@@ -159,12 +160,17 @@ public class HttpServer extends EventEmitter {
     net.on(ERROR, e -> emit(ERROR, e));
   }
 
+  private long drainGraceMs = -1;
+
   private void accepted(Socket socket) {
     if (options.noDelay) {
       socket.setNoDelay(true);
     }
     HttpConnection c = new HttpConnection(this, socket);
     connections.add(c);
+    if (drainGraceMs >= 0) {
+      c.drainWhenDone(drainGraceMs);
+    }
     if (listenerCount(CONNECTION) > 0) {
       emit(CONNECTION, socket);
     }
@@ -295,6 +301,37 @@ public class HttpServer extends EventEmitter {
 
   public HttpServer close() {
     return close(null);
+  }
+
+  /**
+   * Closes the server politely, for a rolling restart or a shutdown under load, where {@link
+   * #close} would reset the requests that are on their way: takes the connections already queued
+   * on the listening socket, stops accepting, answers every request in flight and every request
+   * that arrives within {@code idleGrace} on an idle keep-alive connection with {@code Connection:
+   * close}, and closes a connection that stays idle for {@code idleGrace}. Clients that keep their
+   * connections busy thus see each one end after a complete answer and reconnect elsewhere (to
+   * another worker sharing the port). {@code callback} (may be null) runs when the last
+   * connection has closed; bound the wait with {@link #closeAllConnections()}. Loop thread only.
+   *
+   * @param idleGrace how long an idle keep-alive connection may wait for its next request
+   * @throws IllegalArgumentException if {@code idleGrace} is negative
+   */
+  public HttpServer drain(Duration idleGrace, Consumer<Throwable> callback) {
+    if (idleGrace.isNegative()) {
+      throw new IllegalArgumentException("drain: idleGrace must not be negative, got " + idleGrace);
+    }
+    drainGraceMs = idleGrace.toMillis();
+    NetAccess.acceptPending(net); // connections already queued would be reset by the close
+    closing = true;
+    net.close(callback);
+    if (checker != null) {
+      checker.close();
+      checker = null;
+    }
+    for (HttpConnection c : new ArrayList<>(connections)) {
+      c.drainWhenDone(drainGraceMs);
+    }
+    return this;
   }
 
   /** Closes every connection that is not sending or receiving a request. */

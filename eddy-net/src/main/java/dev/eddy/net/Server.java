@@ -7,6 +7,7 @@ import dev.eddy.Loop;
 import dev.eddy.internal.IoHandler;
 import dev.eddy.internal.LoopIo;
 import dev.eddy.net.internal.Channel;
+import dev.eddy.net.internal.ListeningServers;
 import dev.eddy.net.internal.NetErrors;
 import dev.eddy.net.internal.TcpChannel;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public class Server extends EventEmitter {
     int port;
     String host;
     int backlog = 511;
-    boolean reusePort;
+    Boolean reusePort;
 
     /** The port; 0 (the default) picks a free one. */
     public ListenOptions port(int v) {
@@ -73,7 +74,8 @@ public class Server extends EventEmitter {
 
     /**
      * SO_REUSEPORT: several servers (loops or processes) bind the same port and the kernel spreads
-     * connections among them.
+     * connections among them. Off by default, except in a cluster worker (a JVM forked by
+     * dev.eddy.ops.Cluster), where it is on unless set, as Node's cluster workers share a port.
      */
     public ListenOptions reusePort(boolean v) {
       reusePort = v;
@@ -92,6 +94,8 @@ public class Server extends EventEmitter {
   private final Set<Socket> connections = Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<Consumer<Throwable>> closeCallbacks = new ArrayList<>();
   private Consumer<Socket> acceptHook;
+  private ListeningServers.Drain drainHook = (graceMs, done) -> close(err -> done.run());
+  private ListeningServers.Entry registered;
 
   /** A server on the current loop; {@code onConnection} (may be null) is added for 'connection'. */
   public Server(Consumer<Socket> onConnection) {
@@ -118,6 +122,21 @@ public class Server extends EventEmitter {
   /** Internal: Eddy's HTTP layer takes accepted sockets here instead of through 'connection'. */
   void acceptHook(Consumer<Socket> hook) {
     this.acceptHook = hook;
+  }
+
+  /** Internal: how a cluster worker drains this server (the HTTP layer answers politely first). */
+  void drainHook(ListeningServers.Drain drain) {
+    this.drainHook = drain;
+  }
+
+  /**
+   * Internal: takes the connections already in the accept queue, so that a close right after
+   * resets none of them (the kernel resets what is still queued on a closed listening socket).
+   */
+  void acceptPending() {
+    if (listening) {
+      acceptAll();
+    }
   }
 
   /** Listens on {@code port} of every interface; {@code onListening} (may be null) once for 'listening'. */
@@ -156,7 +175,8 @@ public class Server extends EventEmitter {
     try {
       ServerSocketChannel ch = ServerSocketChannel.open();
       ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      if (options.reusePort) {
+      boolean reusePort = options.reusePort != null ? options.reusePort : ListeningServers.inClusterWorker();
+      if (reusePort) {
         ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
       }
       try {
@@ -177,7 +197,18 @@ public class Server extends EventEmitter {
       LoopIo.ref(loop);
     }
     listening = true;
-    Eddy.nextTick(() -> emit(LISTENING, null));
+    Eddy.nextTick(() -> {
+      if (listening) {
+        try {
+          registered = new ListeningServers.Entry(loop, (InetSocketAddress) channel.getLocalAddress(),
+              (graceMs, done) -> drainHook.drain(graceMs, done));
+          ListeningServers.added(registered);
+        } catch (IOException ignored) {
+          // closed meanwhile: nothing to report
+        }
+      }
+      emit(LISTENING, null);
+    });
     return this;
   }
 
@@ -289,6 +320,10 @@ public class Server extends EventEmitter {
     }
     listening = false;
     closing = true;
+    if (registered != null) {
+      ListeningServers.removed(registered);
+      registered = null;
+    }
     key.cancel();
     try {
       channel.close();

@@ -68,6 +68,16 @@ public class Socket extends Duplex {
       public void acceptHook(Server server, Consumer<Socket> hook) {
         server.acceptHook(hook);
       }
+
+      @Override
+      public void drain(Server server, dev.eddy.net.internal.ListeningServers.Drain drain) {
+        server.drainHook(drain);
+      }
+
+      @Override
+      public void acceptPending(Server server) {
+        server.acceptPending();
+      }
     });
   }
 

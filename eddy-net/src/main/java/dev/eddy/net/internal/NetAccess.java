@@ -20,6 +20,10 @@ public final class NetAccess {
     void restoreSink(Socket socket);
 
     void acceptHook(Server server, Consumer<Socket> hook);
+
+    void drain(Server server, ListeningServers.Drain drain);
+
+    void acceptPending(Server server);
   }
 
   private static volatile Bridge bridge;
@@ -64,5 +68,15 @@ public final class NetAccess {
 
   public static void acceptHook(Server server, Consumer<Socket> hook) {
     bridge().acceptHook(server, hook);
+  }
+
+  /** How {@code server} drains when a cluster worker is disconnected (default: close). */
+  public static void drain(Server server, ListeningServers.Drain drain) {
+    bridge().drain(server, drain);
+  }
+
+  /** Accepts the connections already queued on {@code server}'s listening socket. */
+  public static void acceptPending(Server server) {
+    bridge().acceptPending(server);
   }
 }
