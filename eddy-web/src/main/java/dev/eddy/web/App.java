@@ -122,6 +122,15 @@ public final class App extends Routing<App> implements Middleware {
     return Http.createServer(handler()).listen(port, host, onListening);
   }
 
+  /**
+   * Like {@link #listen(int, Runnable)} with Node's listen options: host, port, backlog and
+   * {@code reusePort}, with which one app serves from several loops of this JVM on one port (see
+   * {@code dev.eddy.ops.LoopGroup}).
+   */
+  public HttpServer listen(dev.eddy.net.Server.ListenOptions options, Runnable onListening) {
+    return Http.createServer(handler()).listen(options, onListening);
+  }
+
   /** Handles one request from Eddy's HTTP server: the entry point of a top-level app. */
   public void handle(IncomingMessage raw, ServerResponse rawRes) {
     Request req = new Request(this, raw);
