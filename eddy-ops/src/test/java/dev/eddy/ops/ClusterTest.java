@@ -67,6 +67,20 @@ class ClusterTest {
   }
 
   @Test
+  void seedTwosExampleLineByLineForksOneWorkerPerCpuAndReplacesADeadOne() throws Exception {
+    int port = freePort();
+    try (Primary p = Primary.start("seed", port, 0, "-XX:ActiveProcessorCount=2")) {
+      List<String> listening = p.awaitAll(l -> l.startsWith("listening "), 2);
+      long victim = Long.parseLong(listening.get(0).split(" ")[2]);
+      int mark = p.mark();
+      new ProcessBuilder("kill", "-KILL", Long.toString(victim)).start().waitFor();
+      p.awaitAfter(mark, l -> l.equals("Worker " + victim + " died. Restarting..."), 1);
+      String replacement = p.awaitAfter(mark, l -> l.startsWith("listening "), 1);
+      assertThat(replacement).doesNotContain(" " + victim + " ").endsWith(" " + port);
+    }
+  }
+
+  @Test
   void rollingRestartUnderLoadFailsNoRequestAndReplacesEveryWorker() throws Exception {
     int port = freePort();
     try (Primary p = Primary.start("serve", port, 2)) {
@@ -163,13 +177,14 @@ class ClusterTest {
       reader.start();
     }
 
-    static Primary start(String mode, int port, int workers) throws IOException {
+    static Primary start(String mode, int port, int workers, String... jvmOptions) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
-          "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-          "-cp", System.getProperty("java.class.path"), ClusterTestMain.class.getName(),
-          mode, Integer.toString(port), Integer.toString(workers))
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
+          "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"));
+      cmd.addAll(List.of(jvmOptions));
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterTestMain.class.getName(),
+          mode, Integer.toString(port), Integer.toString(workers)));
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       return new Primary(p);
     }
 

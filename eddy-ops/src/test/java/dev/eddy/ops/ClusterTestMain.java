@@ -22,12 +22,38 @@ public final class ClusterTestMain {
     String mode = args[0];
     int port = Integer.parseInt(args[1]);
     int count = Integer.parseInt(args[2]);
+    if (mode.equals("seed")) {
+      seed(port);
+      return;
+    }
     Eddy.main(() -> {
       Cluster cluster = Cluster.get();
       if (cluster.isPrimary()) {
         primary(cluster, mode, count, args);
       } else {
         worker(cluster, mode, port);
+      }
+    });
+  }
+
+  /** Seed 2's cluster example, line by line (one worker per CPU; restarts a worker that dies). */
+  private static void seed(int port) {
+    Eddy.main(() -> {
+      Cluster cluster = Cluster.get();
+      if (cluster.isPrimary()) {
+        int numCPUs = Runtime.getRuntime().availableProcessors();
+        for (int i = 0; i < numCPUs; i++) {
+          cluster.fork();
+        }
+        cluster.on(Cluster.EXIT, e -> {
+          System.out.println("Worker " + e.worker().process().pid() + " died. Restarting...");
+          cluster.fork();
+        });
+        cluster.on(Cluster.LISTENING, l -> say("listening " + l.worker().id() + " " + l.worker().pid() + " " + l.address().port()));
+      } else {
+        App app = Web.app();
+        app.get("/", (req, res) -> res.json(Map.of("worker", ProcessHandle.current().pid())));
+        app.listen(port, null);
       }
     });
   }
