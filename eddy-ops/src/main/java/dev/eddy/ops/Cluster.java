@@ -57,7 +57,9 @@ import java.util.jar.JarFile;
  * processes must be isolated or replaced one by one.
  *
  * <p>The instance belongs to the loop of the first {@link #get()}; use it on that loop's thread.
- * Events are emitted there too.
+ * Events are emitted there too. A worker's main must call {@link #get()} on its loop early (as the
+ * {@code isPrimary()} branch above does): that connects the worker to the primary, which sees it
+ * online only then.
  */
 public final class Cluster extends EventEmitter {
   /** (Primary) a worker was forked. */
