@@ -35,6 +35,13 @@ public final class EddyProcess extends EventEmitter {
   public static final Event<String> SIGINT = Event.of("SIGINT");
   /** The terminal hung up, or, by convention, "reload"; see {@link #SIGTERM}. */
   public static final Event<String> SIGHUP = Event.of("SIGHUP");
+  /**
+   * User signal 1, for an application-defined action (eddy-ops uses it to trigger a heap dump or
+   * a JFR recording); see {@link #SIGTERM}. Node reserves it for its inspector; Eddy has none.
+   * SIGUSR2 is not offered: HotSpot on Linux suspends threads with it (JFR's sampler among
+   * others), and listening to it would take it from the JVM.
+   */
+  public static final Event<String> SIGUSR1 = Event.of("SIGUSR1");
 
   /** The payload of {@link #UNHANDLED_REJECTION}: Node's {@code (reason, promise)}. */
   public record Rejection(Throwable reason, Promise<?> promise) {}

@@ -15,7 +15,8 @@ final class Signals {
   private Signals() {}
 
   private static final Map<String, Set<EddyProcess>> WATCHERS = new ConcurrentHashMap<>();
-  private static final Map<String, Integer> NUMBERS = Map.of("SIGHUP", 1, "SIGINT", 2, "SIGTERM", 15);
+  /** The signals a process may listen to, with their Linux numbers (SIGUSR1 is 30 on macOS). */
+  private static final Map<String, Integer> NUMBERS = Map.of("SIGHUP", 1, "SIGINT", 2, "SIGTERM", 15, "SIGUSR1", 10);
 
   static boolean isSignal(String name) {
     return NUMBERS.containsKey(name);
@@ -36,19 +37,20 @@ final class Signals {
   @SuppressWarnings("removal")
   private static void install(String name) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal(name.substring(3)), s -> deliver(name));
+      sun.misc.Signal.handle(new sun.misc.Signal(name.substring(3)), s -> deliver(name, s.getNumber()));
     } catch (IllegalArgumentException e) {
       // the JVM reserves it (for example with -Xrs): listeners are kept but never called
       Warnings.printLater("SignalWarning", "cannot listen to " + name + ": " + e.getMessage());
     }
   }
 
-  private static void deliver(String name) {
+  private static void deliver(String name, int number) {
     Set<EddyProcess> set = WATCHERS.getOrDefault(name, Set.of());
     java.util.List<EddyProcess> targets = new java.util.ArrayList<>(set);
     java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(targets.size());
     java.util.concurrent.atomic.AtomicBoolean handled = new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable defaultAction = () -> Runtime.getRuntime().halt(128 + NUMBERS.get(name));
+    // the number the JVM reports, which is the platform's (NUMBERS holds Linux's)
+    Runnable defaultAction = () -> Runtime.getRuntime().halt(128 + number);
     if (targets.isEmpty()) defaultAction.run();
     for (EddyProcess p : targets) {
       try {

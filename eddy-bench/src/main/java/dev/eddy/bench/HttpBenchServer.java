@@ -89,9 +89,16 @@ public final class HttpBenchServer {
     // the peers raise the keep-alive timeout to 120 s for the c10k run; do the same
     HttpServer.Options options = new HttpServer.Options().keepAliveTimeout(Duration.ofSeconds(120));
     dev.eddy.web.App app = MwApp.build();
-    // EDDY_BENCH_JSON=web|secure: /json through an eddy-web app, bare or behind helmet+cors+rate limit
+    // EDDY_BENCH_JSON=web|secure|observed|logged: /json through an eddy-web app, bare, behind
+    // helmet+cors+rate limit, or behind metrics+tracing (+ the request log); see MwApp.jsonApp
     String jsonMode = System.getenv("EDDY_BENCH_JSON");
-    dev.eddy.web.App jsonApp = jsonMode == null ? null : MwApp.jsonApp("secure".equals(jsonMode));
+    dev.eddy.web.App jsonApp = jsonMode == null ? null : MwApp.jsonApp(jsonMode);
+    if (("observed".equals(jsonMode) || "logged".equals(jsonMode) || "metrics".equals(jsonMode))
+        && !Boolean.getBoolean("eddy.bench.noLoopMetrics")) {
+      // the loop meters a service registers next to the RED timers: lag probe and utilisation sampler
+      dev.eddy.ops.Metrics.loop(Observed.registry(), Loop.current(),
+          null, java.util.List.of(io.micrometer.core.instrument.Tag.of("loop", Thread.currentThread().getName())));
+    }
     HttpServer server = Http.createServer(options, (req, res) -> {
       REQUESTS.increment();
       String url = req.url();

@@ -1,5 +1,8 @@
 package dev.eddy.bench;
 
+import dev.eddy.ops.Metrics;
+import dev.eddy.ops.RequestLog;
+import dev.eddy.ops.Tracing;
 import dev.eddy.security.Cors;
 import dev.eddy.security.Helmet;
 import dev.eddy.security.RateLimit;
@@ -60,15 +63,29 @@ final class MwApp {
   record Route(String route) {}
 
   /**
-   * {@code GET /json} through eddy-web ({@code res.json}), bare or behind helmet, CORS and the rate
-   * limiter: the pair issue 7 compares to price the security middleware.
+   * {@code GET /json} through eddy-web ({@code res.json}), as {@code EDDY_BENCH_JSON} asks:
+   * {@code web} bare; {@code secure} behind helmet, CORS and the rate limiter (the pair issue 7
+   * compares to price the security middleware); {@code observed} behind the RED metrics and
+   * tracing middleware ({@link Observed}; issue 8's "metrics and tracing under 5 %"); {@code
+   * logged} as {@code observed} plus the request log; {@code metrics} and {@code tracing} with only
+   * one of the two, to tell their costs apart.
    */
-  static App jsonApp(boolean secure) {
+  static App jsonApp(String mode) {
     App app = Web.app().set("env", "production");
-    if (secure) {
-      app.use(Helmet.helmet());
-      app.use(Cors.cors());
-      app.use(RateLimit.rateLimit(RateLimitOptions.defaults().window(java.time.Duration.ofMillis(WINDOW_MS)).limit(RATE_LIMIT)));
+    switch (mode) {
+      case "web" -> { }
+      case "secure" -> {
+        app.use(Helmet.helmet());
+        app.use(Cors.cors());
+        app.use(RateLimit.rateLimit(RateLimitOptions.defaults().window(java.time.Duration.ofMillis(WINDOW_MS)).limit(RATE_LIMIT)));
+      }
+      case "observed", "logged", "metrics", "tracing" -> {
+        // the order a service would use: the span and the timer cover the whole pipeline
+        if (!mode.equals("metrics")) app.use(Tracing.middleware(Observed.openTelemetry()));
+        if (!mode.equals("tracing")) app.use(Metrics.http(Observed.registry()));
+        if (mode.equals("logged")) app.use(RequestLog.middleware());
+      }
+      default -> throw new IllegalArgumentException("EDDY_BENCH_JSON must be web, secure, observed, logged, metrics or tracing, got " + mode);
     }
     app.get("/json", (req, res) -> res.json(new Message("Hello, World!")));
     return app;

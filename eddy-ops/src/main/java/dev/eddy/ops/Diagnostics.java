@@ -2,6 +2,9 @@ package dev.eddy.ops;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.eddy.Eddy;
+import dev.eddy.EddyProcess;
+import dev.eddy.Event;
+import dev.eddy.ops.internal.SignalDiagnostics;
 import dev.eddy.web.Middleware;
 import dev.eddy.web.Router;
 import dev.eddy.web.Web;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -31,10 +35,104 @@ import jdk.jfr.Recording;
  * }</pre>
  *
  * A missing or wrong token is a 401 (compared in constant time); a token shorter than 24
- * characters fails at startup. docs/diagnostics.md walks through both uses.
+ * characters fails at startup.
+ *
+ * <p>The same two tools can be triggered by a signal, for a service whose admin port cannot be
+ * reached (or that has none), with {@link #onSignal}:
+ *
+ * <pre>{@code
+ * Diagnostics.onSignal(EddyProcess.SIGUSR1, Diagnostics.SignalAction.HEAP_DUMP, Path.of("/var/tmp/diag"));
+ * // kill -USR1 <pid>   -> heap-<time>.hprof, its path logged
+ * }</pre>
+ *
+ * docs/diagnostics.md walks through both uses.
  */
 public final class Diagnostics {
   private Diagnostics() {}
+
+  /** How long a JFR recording started by a signal runs at most when nothing stops it: 10 minutes. */
+  public static final Duration DEFAULT_SIGNAL_RECORDING_LIMIT = Duration.ofMinutes(10);
+
+  /** What {@link #onSignal} does when the signal arrives. */
+  public enum SignalAction {
+    /** Each signal writes a heap dump of the live objects ({@code heap-<time>.hprof}). */
+    HEAP_DUMP,
+    /**
+     * The first signal starts a JFR recording with the "profile" settings, the next one stops it
+     * and writes it ({@code recording-<time>.jfr}); a recording nobody stops is written when it
+     * reaches its time limit.
+     */
+    JFR
+  }
+
+  /**
+   * {@link #onSignal(Event, SignalAction, Path, Duration)} with {@link
+   * #DEFAULT_SIGNAL_RECORDING_LIMIT} as the recording limit.
+   */
+  public static SignalTrigger onSignal(Event<String> signal, SignalAction action, Path directory) {
+    return onSignal(signal, action, directory, DEFAULT_SIGNAL_RECORDING_LIMIT);
+  }
+
+  /**
+   * Makes {@code signal} write a heap dump or start and stop a JFR recording into {@code
+   * directory} (created when missing). Use {@link EddyProcess#SIGUSR1}: SIGTERM and SIGINT belong
+   * to {@link GracefulShutdown}, SIGHUP to the terminal or a reload, and SIGUSR2 cannot be used (the
+   * JVM suspends threads with it on Linux; docs/decisions.md). The work runs on a virtual thread,
+   * never on the loop; the loop only logs, through SLF4J logger {@code dev.eddy.ops.Diagnostics},
+   * when it starts and when the file is complete (INFO, with the file's path in the message and as
+   * the {@code file} field), or why it failed (ERROR). A signal that arrives while the previous
+   * dump or the writing of a recording is still running is logged and ignored.
+   *
+   * <p>Listening replaces the JVM's default action for the signal (ending the process) and does
+   * not keep the loop alive. Every loop whose process listens gets the signal, so in a process
+   * running several loops install it on one of them only.
+   *
+   * @param signal the signal, normally {@link EddyProcess#SIGUSR1}
+   * @param action a heap dump per signal, or a JFR recording toggled by the signal
+   * @param directory where the files are written
+   * @param recordingLimit how long a recording may run when no second signal comes (JFR only)
+   * @return the handle that stops listening
+   * @throws IllegalStateException off a loop thread
+   * @throws IllegalArgumentException if {@code signal} is not a signal Eddy can listen to, or the
+   *     limit is not positive
+   * @throws NullPointerException if an argument is null
+   */
+  public static SignalTrigger onSignal(Event<String> signal, SignalAction action, Path directory, Duration recordingLimit) {
+    Objects.requireNonNull(signal, "signal");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(recordingLimit, "recordingLimit");
+    switch (signal.name()) {
+      case "SIGUSR1", "SIGHUP", "SIGTERM", "SIGINT" -> { }
+      case "SIGUSR2" -> throw new IllegalArgumentException("diagnostics: SIGUSR2 belongs to the JVM "
+          + "(HotSpot suspends threads with it, JFR's sampler included); use SIGUSR1");
+      default -> throw new IllegalArgumentException("diagnostics: " + signal.name()
+          + " is not a signal Eddy listens to (SIGUSR1, SIGHUP, SIGTERM, SIGINT)");
+    }
+    if (recordingLimit.isNegative() || recordingLimit.isZero()) {
+      throw new IllegalArgumentException("diagnostics: the recording limit must be positive");
+    }
+    return new SignalTrigger(SignalDiagnostics.install(signal, action == SignalAction.HEAP_DUMP, directory, recordingLimit));
+  }
+
+  /** A signal listening for diagnostics, as {@link #onSignal} returns it. */
+  public static final class SignalTrigger implements AutoCloseable {
+    private final SignalDiagnostics impl;
+
+    private SignalTrigger(SignalDiagnostics impl) {
+      this.impl = impl;
+    }
+
+    /**
+     * Stops listening to the signal (the JVM's default action comes back when no other listener
+     * remains). A recording in progress is stopped and written; a heap dump in progress completes.
+     * Call on the loop thread that installed it.
+     */
+    @Override
+    public void close() {
+      impl.close();
+    }
+  }
 
   /**
    * The admin router: {@code POST /heapdump[?live=false]} and {@code POST /jfr?seconds=N} (1..300,

@@ -2,6 +2,8 @@ package dev.eddy.ops;
 
 import dev.eddy.Eddy;
 import dev.eddy.Promise;
+import dev.eddy.http.ServerResponse;
+import dev.eddy.ops.internal.MetricsHttp;
 import dev.eddy.stream.Stream;
 import dev.eddy.web.Middleware;
 import dev.eddy.web.Request;
@@ -18,6 +20,8 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * OpenTelemetry tracing for eddy-web (issue 8): the server reads W3C {@code traceparent} /
@@ -60,9 +64,18 @@ public final class Tracing {
 
   private Tracing() {}
 
-  /** The middleware: put it first so the span covers the whole request. */
+  /**
+   * The middleware: put it first so the span covers the whole request. Per request it extracts the
+   * parent context, starts the SERVER span, stores the context on the request and adds one
+   * listener (for the response's {@code finish} and {@code close}) that ends the span on the loop
+   * thread. Span names are cached per route and method, so naming costs no string building.
+   *
+   * @param otel where the spans go (the SDK, an agent's, or the no-op one)
+   * @return the middleware; it always calls {@code next}
+   */
   public static Middleware middleware(OpenTelemetry otel) {
     Tracer tracer = otel.getTracer("dev.eddy.web");
+    SpanNames names = new SpanNames();
     return (req, res, next) -> {
       Context parent = otel.getPropagators().getTextMapPropagator().extract(Context.root(), req, FROM_REQUEST);
       Span span = tracer.spanBuilder(req.method()).setParent(parent).setSpanKind(SpanKind.SERVER)
@@ -71,25 +84,64 @@ public final class Tracing {
           .setAttribute(CLIENT, req.ip())
           .startSpan();
       req.set(CONTEXT, parent.with(span));
-      boolean[] ended = new boolean[1];
-      var raw = res.raw();
-      Runnable end = () -> {
-        if (ended[0]) return;
-        ended[0] = true;
-        int status = raw.statusCode();
-        String route = req.routePattern();
-        if (route != null) {
-          span.setAttribute(ROUTE, route);
-          span.updateName(req.method() + " " + route);
-        }
-        span.setAttribute(STATUS, (long) status);
-        if (status >= 500 || !raw.writableFinished()) span.setStatus(StatusCode.ERROR);
-        span.end();
-      };
-      raw.once(Stream.FINISH, v -> end.run());
-      raw.once(Stream.CLOSE, v -> end.run());
+      ServerSpanEnd end = new ServerSpanEnd(req, res.raw(), span, names);
+      // one object for both events, registered with on (a once wrapper per event would cost two
+      // more objects per request); it ignores the second call itself
+      res.raw().on(Stream.FINISH, end);
+      res.raw().on(Stream.CLOSE, end);
       next.run();
     };
+  }
+
+  /** Ends a server span when the response finishes, or closes first (then with an error status). */
+  private static final class ServerSpanEnd implements Consumer<Void> {
+    private final Request req;
+    private final ServerResponse raw;
+    private final Span span;
+    private final SpanNames names;
+    private boolean ended;
+
+    ServerSpanEnd(Request req, ServerResponse raw, Span span, SpanNames names) {
+      this.req = req;
+      this.raw = raw;
+      this.span = span;
+      this.names = names;
+    }
+
+    @Override
+    public void accept(Void ignored) {
+      // finish is followed by close on a completed response: only the first one counts
+      if (ended) return;
+      ended = true;
+      int status = raw.statusCode();
+      String route = req.routePattern();
+      if (route != null) {
+        span.setAttribute(ROUTE, route);
+        span.updateName(names.name(req.method(), route));
+      }
+      span.setAttribute(STATUS, (long) status);
+      if (status >= 500 || !raw.writableFinished()) span.setStatus(StatusCode.ERROR);
+      span.end();
+    }
+  }
+
+  /** "METHOD route" span names, cached for the standard methods (routes are a bounded set). */
+  private static final class SpanNames {
+    private final ConcurrentHashMap<String, String[]> byRoute = new ConcurrentHashMap<>();
+
+    String name(String method, String route) {
+      int m = MetricsHttp.methodIndex(method);
+      if (m == MetricsHttp.OTHER_METHOD) return method + " " + route; // clients may invent methods: not cached
+      String[] byMethod = byRoute.get(route);
+      if (byMethod == null) byMethod = byRoute.computeIfAbsent(route, r -> new String[MetricsHttp.OTHER_METHOD]);
+      String name = byMethod[m];
+      if (name == null) {
+        // a benign race: two threads may build equal strings, either one is kept
+        name = method + " " + route;
+        byMethod[m] = name;
+      }
+      return name;
+    }
   }
 
   /** The request's trace context, or the root context outside the middleware. */

@@ -117,7 +117,11 @@ public final class MetricsHttp implements Middleware {
     return UNKNOWN;
   }
 
-  static int methodIndex(String method) {
+  /** What {@link #methodIndex} returns for a non-standard method; also the number of standard ones. */
+  public static final int OTHER_METHOD = 9;
+
+  /** The index of a standard method in GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS, TRACE, CONNECT; else {@link #OTHER_METHOD}. */
+  public static int methodIndex(String method) {
     return switch (method) {
       case "GET" -> 0;
       case "HEAD" -> 1;
