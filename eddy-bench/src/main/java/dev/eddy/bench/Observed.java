@@ -54,9 +54,9 @@ final class Observed {
           return CompletableResultCode.ofSuccess();
         }
       };
-      // -Deddy.bench.traceRatio=R: parent-based trace-id-ratio sampling (what OTEL_TRACES_SAMPLER=
+      // -Deddy.bench.traceRatio=R (or EDDY_BENCH_TRACE_RATIO=R): parent-based trace-id-ratio sampling (what OTEL_TRACES_SAMPLER=
       // parentbased_traceidratio gives); unset: the SDK's default, every span recorded
-      String ratio = System.getProperty("eddy.bench.traceRatio");
+      String ratio = System.getProperty("eddy.bench.traceRatio", System.getenv("EDDY_BENCH_TRACE_RATIO"));
       SdkTracerProvider tracing = SdkTracerProvider.builder()
           .setSampler(ratio == null ? Sampler.parentBased(Sampler.alwaysOn())
               : Sampler.parentBased(Sampler.traceIdRatioBased(Double.parseDouble(ratio))))
