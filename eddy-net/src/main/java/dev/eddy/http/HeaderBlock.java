@@ -5,22 +5,46 @@ import java.util.List;
 /**
  * A fixed set of response headers validated once, for middleware that sets the same headers on
  * every answer (helmet's twelve, CORS's constant ones): {@link ServerResponse#setHeaders} then
- * skips the per-header checks and hashing. Immutable and thread-safe; build it at startup.
+ * skips the per-header checks and hashing, adds the headers in one copy when none of them is set
+ * yet, and the head is written with one copy of the block's bytes as long as its headers are
+ * still there, in order and unchanged. They remain ordinary headers: {@code getHeader}, {@code
+ * removeHeader} and a later {@code setHeader} see and change them as if set one by one. Immutable
+ * and thread-safe; build it at startup.
  */
 public final class HeaderBlock {
   final String[] names;
   final String[] values;
   final int[] hashes;
+  /** The header lines ({@code Name: value\r\n} each) as they go on the wire. */
+  final byte[] lines;
+  /** {@link OutgoingHeaders}' presence bits of the names. */
+  final long present;
+  final long present2;
+  /** Whether the names differ (ignoring case), so that the block may be added in one copy. */
+  final boolean distinct;
 
   private HeaderBlock(String[] names, String[] values) {
     this.names = names;
     this.values = values;
     this.hashes = new int[names.length];
+    StringBuilder text = new StringBuilder();
+    long bits = 0;
+    long bits2 = 0;
+    boolean unique = true;
     for (int i = 0; i < names.length; i++) {
       ServerResponse.checkToken(names[i]);
       ServerResponse.checkValue(names[i], values[i]);
       hashes[i] = OutgoingHeaders.foldedHash(names[i]);
+      bits |= OutgoingHeaders.bit(hashes[i]);
+      bits2 |= OutgoingHeaders.bit2(hashes[i]);
+      for (int j = 0; j < i; j++) unique &= !names[j].equalsIgnoreCase(names[i]);
+      text.append(names[i]).append(": ").append(values[i]).append("\r\n");
     }
+    this.present = bits;
+    this.present2 = bits2;
+    this.distinct = unique;
+    // values are checked to be Latin-1 above, and written one byte per char like every header
+    this.lines = text.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /**

@@ -23,9 +23,20 @@ final class OutgoingHeaders {
   private Object[] values = NO_VALUES;
   /** Case-insensitive hashes of the names: a lookup compares ints before it compares strings. */
   private int[] hashes = NO_HASHES;
-  /** One bit per (hash & 63) of the names present: most puts add a new name and skip the scan. */
+  /**
+   * Two bits per name present, from two different 6-bit slices of its hash: most puts add a new
+   * name and skip the scan, and so do most lookups of an absent name even with a dozen or two
+   * headers set (where a single 64-bit mask would be mostly ones).
+   */
   private long present;
+  private long present2;
   private int count;
+  /**
+   * At the index where a {@link HeaderBlock} was added in one copy, that block (null elsewhere,
+   * and null as a whole until a block is added): {@link #writeTo} copies the block's bytes when
+   * its headers are still there unchanged. Shifted with the headers on removal.
+   */
+  private HeaderBlock[] runs;
 
   /** A hash equal for names that differ only in ASCII case (header names are ASCII tokens). */
   static int foldedHash(String name) {
@@ -34,6 +45,14 @@ final class OutgoingHeaders {
       h = 31 * h + (name.charAt(i) | 0x20);
     }
     return h;
+  }
+
+  static long bit(int hash) {
+    return 1L << hash;
+  }
+
+  static long bit2(int hash) {
+    return 1L << (hash >>> 6);
   }
 
   int size() {
@@ -53,7 +72,7 @@ final class OutgoingHeaders {
   }
 
   private int find(String name, int hash) {
-    if ((present & (1L << hash)) == 0) {
+    if ((present & bit(hash)) == 0 || (present2 & bit2(hash)) == 0) {
       return -1;
     }
     int[] hs = hashes;
@@ -82,15 +101,75 @@ final class OutgoingHeaders {
       return;
     }
     if (count == names.length) {
-      int cap = count == 0 ? 8 : count * 4;
-      names = java.util.Arrays.copyOf(names, cap);
-      values = java.util.Arrays.copyOf(values, cap);
-      hashes = java.util.Arrays.copyOf(hashes, cap);
+      grow(count == 0 ? 8 : count * 4);
     }
     names[count] = name;
     hashes[count] = hash;
-    present |= 1L << hash;
+    present |= bit(hash);
+    present2 |= bit2(hash);
     values[count++] = value;
+  }
+
+  private void grow(int cap) {
+    names = java.util.Arrays.copyOf(names, cap);
+    values = java.util.Arrays.copyOf(values, cap);
+    hashes = java.util.Arrays.copyOf(hashes, cap);
+    if (runs != null) {
+      runs = java.util.Arrays.copyOf(runs, cap);
+    }
+  }
+
+  /**
+   * Sets every header of a block, as {@link #put} would one by one. When none of its names is set
+   * yet (the usual case: security middleware runs first), the block is appended in one copy and
+   * remembered for {@link #writeTo}.
+   */
+  void putBlock(HeaderBlock block) {
+    String[] bn = block.names;
+    int[] bh = block.hashes;
+    String[] bv = block.values;
+    int n = bn.length;
+    boolean fresh = block.distinct;
+    if (fresh && (present & block.present) != 0 && (present2 & block.present2) != 0) {
+      for (int k = 0; k < n && fresh; k++) {
+        fresh = find(bn[k], bh[k]) < 0;
+      }
+    }
+    if (!fresh || n == 0) {
+      for (int k = 0; k < n; k++) {
+        put(bn[k], bh[k], bv[k]);
+      }
+      return;
+    }
+    if (count + n > names.length) {
+      // room for the handful of headers the answer adds after the block (type, length, ETag...)
+      grow(count + n + 8);
+    }
+    if (runs == null) {
+      runs = new HeaderBlock[names.length];
+    }
+    System.arraycopy(bn, 0, names, count, n);
+    System.arraycopy(bv, 0, values, count, n);
+    System.arraycopy(bh, 0, hashes, count, n);
+    runs[count] = block;
+    present |= block.present;
+    present2 |= block.present2;
+    count += n;
+  }
+
+  /** Whether the headers from {@code at} on are still exactly {@code block}'s (same strings). */
+  private boolean intact(HeaderBlock block, int at) {
+    String[] bn = block.names;
+    String[] bv = block.values;
+    if (at + bn.length > count) {
+      return false;
+    }
+    for (int k = 0; k < bn.length; k++) {
+      if (names[at + k] != bn[k] || values[at + k] != bv[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds a value, keeping the earlier ones (Node's appendHeader). */
@@ -125,6 +204,10 @@ final class OutgoingHeaders {
       System.arraycopy(names, i + 1, names, i, count - i - 1);
       System.arraycopy(values, i + 1, values, i, count - i - 1);
       System.arraycopy(hashes, i + 1, hashes, i, count - i - 1);
+      if (runs != null) {
+        System.arraycopy(runs, i + 1, runs, i, count - i - 1);
+        runs[count - 1] = null;
+      }
       count--;
       names[count] = null;
       values[count] = null;
@@ -150,7 +233,14 @@ final class OutgoingHeaders {
 
   /** Writes every header line ({@code Name: value\r\n}, one per value). */
   void writeTo(OutBuf h) {
+    HeaderBlock[] r = runs;
     for (int i = 0; i < count; i++) {
+      HeaderBlock block = r == null ? null : r[i];
+      if (block != null && intact(block, i)) {
+        h.write(block.lines);
+        i += block.names.length - 1;
+        continue;
+      }
       String n = names[i];
       Object v = values[i];
       if (v instanceof String str) {

@@ -133,18 +133,16 @@ public class ServerResponse extends Writable {
     if (headerComposed) {
       throw headersSentError("set");
     }
-    String[] names = block.names;
-    String[] values = block.values;
-    int[] hashes = block.hashes;
-    for (int i = 0; i < names.length; i++) {
-      headers.put(names[i], hashes[i], values[i]);
-    }
+    headers.putBlock(block);
     return this;
   }
 
   /** Sets a header to a number. */
   public ServerResponse setHeader(String name, long value) {
-    return setHeader(name, Long.toString(value));
+    checkCanSet(name);
+    // digits and a minus sign: nothing for checkValue to find
+    headers.put(name, Long.toString(value));
+    return this;
   }
 
   /** Sets a header sent as several lines (as Node's array values, e.g. several Set-Cookie). */

@@ -90,6 +90,9 @@ public class Socket extends Duplex {
   private Consumer<Throwable> pendingCallback;
   private Consumer<Throwable> finalPending;
   private InetSocketAddress remote;
+  /** {@link #remoteAddress()}'s text, for the {@code remote} it was made from. */
+  private String remoteText;
+  private InetSocketAddress remoteTextOf;
   private InetSocketAddress local;
   Server server;
 
@@ -553,7 +556,15 @@ public class Socket extends Duplex {
 
   /** The peer's IP address, or null before connect / after a failure. */
   public String remoteAddress() {
-    return remote == null ? null : remote.getAddress().getHostAddress();
+    InetSocketAddress r = remote;
+    if (r == null) return null;
+    // kept: rate limiters and loggers ask on every request, and formatting allocates a new String
+    // whose hash code is then computed again
+    if (r != remoteTextOf) {
+      remoteText = r.getAddress().getHostAddress();
+      remoteTextOf = r;
+    }
+    return remoteText;
   }
 
   /** The peer's port, or -1. */

@@ -144,18 +144,21 @@ public final class RateLimit {
       var raw = res.raw();
       if (o.legacyHeaders() && !raw.headersSent()) {
         raw.setHeader("X-RateLimit-Limit", limitText(limit));
-        raw.setHeader("X-RateLimit-Remaining", Long.toString(info.remaining()));
+        raw.setHeader("X-RateLimit-Remaining", info.remaining());
         raw.setHeader("X-RateLimit-Reset", resetText((hit.resetTimeMillis() + 999) / 1000));
       }
-      long resetSeconds = Math.max(0, ceilDiv(hit.resetTimeMillis() - System.currentTimeMillis(), 1000));
       String draft = o.standardHeaders();
+      // the clock only for the headers that count down (draft headers, Retry-After): reading it
+      // costs more than the rest of a check
+      long resetSeconds = draft != null || total > limit
+          ? Math.max(0, ceilDiv(hit.resetTimeMillis() - System.currentTimeMillis(), 1000)) : 0;
       if (draft != null && !raw.headersSent()) {
         switch (draft) {
           case "draft-6" -> {
             raw.setHeader("RateLimit-Policy", limit + ";w=" + windowSeconds);
-            raw.setHeader("RateLimit-Limit", Long.toString(limit));
-            raw.setHeader("RateLimit-Remaining", Long.toString(info.remaining()));
-            raw.setHeader("RateLimit-Reset", Long.toString(resetSeconds));
+            raw.setHeader("RateLimit-Limit", limitText(limit));
+            raw.setHeader("RateLimit-Remaining", info.remaining());
+            raw.setHeader("RateLimit-Reset", resetSeconds);
           }
           case "draft-7" -> {
             raw.setHeader("RateLimit-Policy", limit + ";w=" + windowSeconds);

@@ -1,6 +1,7 @@
 package dev.eddy.security.internal;
 
 import dev.eddy.Promise;
+import dev.eddy.http.HeaderBlock;
 import dev.eddy.http.ServerResponse;
 import dev.eddy.security.CorsAsyncOrigin;
 import dev.eddy.security.CorsOrigin;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  * thread-safe (the origin functions must be too).
  */
 public final class CorsMiddleware implements Middleware {
+  /** The header of the default (any origin) policy, validated once. */
+  private static final HeaderBlock ANY_ORIGIN = HeaderBlock.of("Access-Control-Allow-Origin", "*");
   private final Object origin;
   private final String methods;
   private final String allowedHeaders;
@@ -81,7 +84,7 @@ public final class CorsMiddleware implements Middleware {
     ServerResponse raw = res.raw();
     boolean preflight = req.method().equals("OPTIONS");
     if ("*".equals(o)) {
-      raw.setHeader("Access-Control-Allow-Origin", "*");
+      raw.setHeaders(ANY_ORIGIN);
     } else if (o instanceof String fixed) {
       raw.setHeader("Access-Control-Allow-Origin", fixed);
       vary(res, "Origin");
