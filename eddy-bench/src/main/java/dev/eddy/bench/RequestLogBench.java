@@ -37,9 +37,14 @@ import org.slf4j.LoggerFactory;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class RequestLogBench {
-  /** false: the caller waits when the queue is full, so the score is the sustained cost with the encoding. */
-  @org.openjdk.jmh.annotations.Param({"false", "true"})
-  boolean neverBlock;
+  /**
+   * {@code blocking}: Logback's AsyncAppender, the caller waits when the queue is full (the score
+   * is the sustained cost with the encoding); {@code dropping}: the same with neverBlock; {@code
+   * batching}: eddy-ops' BatchingAppender, what {@code Logging.configure} uses (drops when full,
+   * its writer is never woken per event).
+   */
+  @org.openjdk.jmh.annotations.Param({"blocking", "dropping", "batching"})
+  String appender;
 
   private Logger log;
   private LoggerContext ctx;
@@ -57,12 +62,19 @@ public class RequestLogBench {
     sink.setEncoder(encoder);
     sink.setOutputStream(OutputStream.nullOutputStream());
     sink.start();
-    AsyncAppender async = new AsyncAppender();
-    async.setContext(ctx);
-    async.setQueueSize(8192);
-    async.setNeverBlock(neverBlock);
-    async.setDiscardingThreshold(0);
-    async.addAppender(sink);
+    ch.qos.logback.core.Appender<ILoggingEvent> async;
+    if (appender.equals("batching")) {
+      async = new dev.eddy.ops.internal.BatchingAppender(sink, 8192, 2000);
+      async.setContext(ctx);
+    } else {
+      AsyncAppender a = new AsyncAppender();
+      a.setContext(ctx);
+      a.setQueueSize(8192);
+      a.setNeverBlock(appender.equals("dropping"));
+      a.setDiscardingThreshold(0);
+      a.addAppender(sink);
+      async = a;
+    }
     async.start();
     ch.qos.logback.classic.Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);

@@ -1,6 +1,5 @@
 package dev.eddy.ops;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
@@ -9,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import dev.eddy.ops.internal.BatchingAppender;
 import dev.eddy.ops.internal.SwitchAppender;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets up Logback from code: JSON lines (Logback's JsonEncoder: timestamp, level, logger, message,
  * key-value pairs, throwable) in production, readable lines elsewhere, written to standard output
- * through an asynchronous appender so the loop never waits for the terminal or the disk (when its
+ * through an asynchronous appender (its writer thread drains the queue in batches, never woken per
+ * event) so the loop never waits for the terminal or the disk (when its
  * queue of 8,192 events is full, events are dropped rather than blocking the loop). Every
  * Eddy module logs through {@code System.Logger}, which slf4j-jdk-platform-logging routes here.
  * Call it once at startup; a {@code logback.xml} on the classpath is replaced.
@@ -89,7 +90,7 @@ public final class Logging {
     }
   }
 
-  private static AsyncAppender asyncConsole(LoggerContext ctx, boolean json) {
+  private static BatchingAppender asyncConsole(LoggerContext ctx, boolean json) {
     Encoder<ILoggingEvent> encoder;
     if (json) {
       JsonEncoder e = new JsonEncoder();
@@ -108,14 +109,9 @@ public final class Logging {
     console.setName("console");
     console.setEncoder(encoder);
     console.start();
-    AsyncAppender async = new AsyncAppender();
+    BatchingAppender async = new BatchingAppender(console, 8192, FLUSH_MILLIS);
     async.setContext(ctx);
     async.setName("async");
-    async.setQueueSize(8192);
-    async.setNeverBlock(true);
-    async.setDiscardingThreshold(0);
-    async.setMaxFlushTime(FLUSH_MILLIS);
-    async.addAppender(console);
     async.start();
     return async;
   }
