@@ -6,10 +6,12 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.eddy.ops.internal.BatchingAppender;
 import dev.eddy.ops.internal.SwitchAppender;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 
@@ -104,15 +106,45 @@ public final class Logging {
       e.start();
       encoder = e;
     }
-    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+    // one write to stdout per batch of lines, not one per line: the writer flushes after each batch
+    OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
     console.setContext(ctx);
     console.setName("console");
     console.setEncoder(encoder);
+    console.setImmediateFlush(false);
+    console.setOutputStream(new BufferedOutputStream(new CurrentStdout(), 64 * 1024));
     console.start();
     BatchingAppender async = new BatchingAppender(console, 8192, FLUSH_MILLIS);
     async.setContext(ctx);
     async.setName("async");
     async.start();
     return async;
+  }
+
+  /**
+   * Whatever {@code System.out} is at the time of each write, as Logback's console target does
+   * (a forked JVM points it at stderr, keeping stdout for its message channel); closing it only
+   * flushes.
+   */
+  private static final class CurrentStdout extends OutputStream {
+    @Override
+    public void write(int b) {
+      System.out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      System.out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() {
+      System.out.flush();
+    }
+
+    @Override
+    public void close() {
+      System.out.flush();
+    }
   }
 }

@@ -2,6 +2,8 @@ package dev.eddy.ops.internal;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.io.IOException;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,14 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
         }
       }
       batch.clear();
+      if (target instanceof OutputStreamAppender<?> out) {
+        // the target buffers (immediateFlush off): one write per batch instead of one per line
+        try {
+          out.getOutputStream().flush();
+        } catch (IOException | RuntimeException ex) {
+          addError("flushing the log output failed", ex);
+        }
+      }
     }
   }
 
