@@ -211,7 +211,23 @@ public final class Loop implements java.util.concurrent.Executor {
     return done;
   }
 
+  private long cachedTimeMillis = System.currentTimeMillis();
+
+  /**
+   * The wall-clock time (milliseconds since the epoch) as this loop last read it: before each
+   * iteration's timers and after each poll, the moments libuv updates its cached {@code uv_now}.
+   * Within one callback it does not move, and reading it costs a field read, where {@code
+   * System.currentTimeMillis()} is an ordered clock read that also stalls the memory accesses
+   * around it: for hot paths that need the time per request at millisecond precision (the memory
+   * rate-limit store). Off by at most the duration of the callbacks run since the last update.
+   * Loop thread.
+   */
+  public long cachedTimeMillis() {
+    return cachedTimeMillis;
+  }
+
   private int runProcess(Runnable main) {
+    cachedTimeMillis = System.currentTimeMillis();
     try {
       try {
         main.run();
@@ -566,6 +582,7 @@ public final class Loop implements java.util.concurrent.Executor {
   }
 
   private void timersPhase() {
+    cachedTimeMillis = System.currentTimeMillis();
     TimerList first = timerHeap.peek();
     if (first == null) {
       return;
@@ -839,6 +856,7 @@ public final class Loop implements java.util.concurrent.Executor {
     } else if (selector != null) {
       selectNow();
     }
+    cachedTimeMillis = System.currentTimeMillis(); // as libuv updates its time after polling
     runReadyChannels();
     runExternal();
   }

