@@ -28,14 +28,11 @@ import org.junit.jupiter.api.Test;
 class HttpServerDrainTest {
   @Test
   void drainAnswersEveryRequestOnBusyConnectionsWithConnectionCloseAndLeavesTheLoopEmpty() throws Exception {
-    Loop loop = Loop.create();
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    HttpServer[] server = new HttpServer[1];
-    CompletableFuture<Integer> ended = loop.start(() -> {
-      server[0] = Http.createServer((req, res) -> res.end("ok"));
-      server[0].listen(0, "127.0.0.1", () -> port.complete(server[0].address().port()));
-    });
-    int p = port.get(10, TimeUnit.SECONDS);
+    Running r = start();
+    Loop loop = r.loop();
+    HttpServer[] server = {r.server()};
+    CompletableFuture<Integer> ended = r.ended();
+    int p = r.port();
     int clients = 8;
     AtomicInteger answers = new AtomicInteger();
     CountDownLatch busy = new CountDownLatch(200);
@@ -85,14 +82,11 @@ class HttpServerDrainTest {
 
   @Test
   void anIdleKeepAliveConnectionIsClosedAfterTheGraceAndARequestWithinItIsAnswered() throws Exception {
-    Loop loop = Loop.create();
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    HttpServer[] server = new HttpServer[1];
-    CompletableFuture<Integer> ended = loop.start(() -> {
-      server[0] = Http.createServer((req, res) -> res.end("ok"));
-      server[0].listen(0, "127.0.0.1", () -> port.complete(server[0].address().port()));
-    });
-    int p = port.get(10, TimeUnit.SECONDS);
+    Running r = start();
+    Loop loop = r.loop();
+    HttpServer[] server = {r.server()};
+    CompletableFuture<Integer> ended = r.ended();
+    int p = r.port();
     try (Socket idle = new Socket(); Socket late = new Socket()) {
       idle.connect(new InetSocketAddress("127.0.0.1", p), 5000);
       late.connect(new InetSocketAddress("127.0.0.1", p), 5000);
@@ -114,6 +108,23 @@ class HttpServerDrainTest {
       drained.get(10, TimeUnit.SECONDS);
     }
     assertThat(ended.get(10, TimeUnit.SECONDS)).isZero();
+  }
+
+  private record Running(Loop loop, HttpServer server, int port, CompletableFuture<Integer> ended) {}
+
+  /** A loop serving "ok" on a free port of 127.0.0.1. */
+  @SuppressWarnings("unchecked")
+  private static Running start() throws Exception {
+    Loop loop = Loop.create();
+    CompletableFuture<Running> listening = new CompletableFuture<>();
+    CompletableFuture<Integer>[] ended = new CompletableFuture[1];
+    ended[0] = loop.start(() -> {
+      HttpServer server = Http.createServer((req, res) -> res.end("ok"));
+      // the address is read on the loop thread, then handed over
+      server.listen(0, "127.0.0.1", () -> listening.complete(new Running(loop, server, server.address().port(), null)));
+    });
+    Running r = listening.get(10, TimeUnit.SECONDS);
+    return new Running(loop, r.server(), r.port(), ended[0]);
   }
 
   private static String readHead(InputStream in) throws IOException {
