@@ -113,18 +113,16 @@ class HttpServerDrainTest {
   private record Running(Loop loop, HttpServer server, int port, CompletableFuture<Integer> ended) {}
 
   /** A loop serving "ok" on a free port of 127.0.0.1. */
-  @SuppressWarnings("unchecked")
   private static Running start() throws Exception {
     Loop loop = Loop.create();
     CompletableFuture<Running> listening = new CompletableFuture<>();
-    CompletableFuture<Integer>[] ended = new CompletableFuture[1];
-    ended[0] = loop.start(() -> {
+    CompletableFuture<Integer> ended = loop.start(() -> {
       HttpServer server = Http.createServer((req, res) -> res.end("ok"));
       // the address is read on the loop thread, then handed over
       server.listen(0, "127.0.0.1", () -> listening.complete(new Running(loop, server, server.address().port(), null)));
     });
     Running r = listening.get(10, TimeUnit.SECONDS);
-    return new Running(loop, r.server(), r.port(), ended[0]);
+    return new Running(loop, r.server(), r.port(), ended);
   }
 
   private static String readHead(InputStream in) throws IOException {
