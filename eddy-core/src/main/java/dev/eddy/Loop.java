@@ -61,7 +61,8 @@ public final class Loop implements java.util.concurrent.Executor {
   private boolean started;
 
   // nextTick and microtask queues, pending rejections (Node's task_queues.js / promises.js)
-  private final ArrayDeque<Runnable> ticks = new ArrayDeque<>();
+  // Runnables, and TickTask + argument pairs (two slots, no allocation per tick)
+  private final ArrayDeque<Object> ticks = new ArrayDeque<>();
   private final ArrayDeque<Runnable> microtasks = new ArrayDeque<>();
   private final ArrayDeque<Promise<?>> pendingRejections = new ArrayDeque<>();
   private final ArrayDeque<Promise<?>> lateHandled = new ArrayDeque<>();
@@ -365,6 +366,11 @@ public final class Loop implements java.util.concurrent.Executor {
     ticks.addLast(task);
   }
 
+  <A> void nextTick(dev.eddy.internal.TickTask<A> task, A arg) {
+    ticks.addLast(task);
+    ticks.addLast(Objects.requireNonNull(arg, "arg"));
+  }
+
   boolean microtasksEmpty() {
     return microtasks.isEmpty() && !terminateRequested;
   }
@@ -375,17 +381,26 @@ public final class Loop implements java.util.concurrent.Executor {
 
   /** Node's processTicksAndRejections(); exceptions propagate to the phase that called it. */
   void drain() {
-    ArrayDeque<Runnable> ticks = this.ticks;
+    ArrayDeque<Object> ticks = this.ticks;
     do {
-      Runnable t;
+      Object t;
       while ((t = ticks.pollFirst()) != null) {
         if (terminateRequested) {
           checkTerminate();
         }
-        t.run();
+        if (t instanceof Runnable r) {
+          r.run();
+        } else {
+          runTickTask(t, ticks.pollFirst());
+        }
       }
       runMicrotasks();
     } while (!ticks.isEmpty() || processRejections());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void runTickTask(Object task, Object arg) {
+    ((dev.eddy.internal.TickTask<Object>) task).run(arg);
   }
 
   private void runMicrotasks() {

@@ -52,4 +52,9 @@ final class LoopIoImpl extends LoopIo {
   protected void doDeferToPending(Loop loop, Runnable cb) {
     loop.deferToPending(cb);
   }
+
+  @Override
+  protected <A> void doNextTick(dev.eddy.internal.TickTask<A> task, A arg) {
+    Loop.require("nextTick()").nextTick(task, arg);
+  }
 }

@@ -53,6 +53,16 @@ public abstract class LoopIo {
     impl().doRef(loop, -1);
   }
 
+  /**
+   * {@code process.nextTick(task, arg)} on the current thread's loop, without allocating: the task
+   * and its argument take two slots of the queue. {@code arg} must not be null.
+   *
+   * @throws IllegalStateException outside a loop
+   */
+  public static <A> void nextTick(TickTask<A> task, A arg) {
+    impl().doNextTick(task, arg);
+  }
+
   /** Runs {@code cb} in this iteration's close phase (uv_close callbacks), with a drain after it. */
   public static void onClose(Loop loop, Runnable cb) {
     impl().doOnClose(loop, cb);
@@ -91,4 +101,6 @@ public abstract class LoopIo {
   protected abstract void doOnClose(Loop loop, Runnable cb);
 
   protected abstract void doDeferToPending(Loop loop, Runnable cb);
+
+  protected abstract <A> void doNextTick(TickTask<A> task, A arg);
 }

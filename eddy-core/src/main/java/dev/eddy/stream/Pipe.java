@@ -42,6 +42,9 @@ final class Pipe {
       }
       s.awaitDrainWriters = set;
     }
+    if (s.pipes.isEmpty()) {
+      s.pipes = new java.util.ArrayList<>(2);
+    }
     s.pipes.add(dest);
     Consumer<Void> endFn = end ? onend : unpipeIt;
     if (s.endEmitted) {

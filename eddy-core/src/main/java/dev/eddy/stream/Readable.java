@@ -16,12 +16,13 @@ import java.util.function.Consumer;
  * consumed, autoDestroy. Use it on its loop's thread.
  */
 public class Readable extends Stream {
-  /** A readable with Node's default options. */
-  // The per-chunk ticks reuse one Runnable each instead of allocating a method reference per call.
-  // created on first use: most readables (an HTTP request without a body) never need them
-  private Runnable emitReadableTask;
-  private Runnable maybeReadMoreTask;
+  // The ticks of the per-chunk and per-request paths are static tasks queued with their stream as
+  // the argument: no allocation per tick.
+  private static final dev.eddy.internal.TickTask<Readable> EMIT_READABLE_NT = Readable::emitReadableNT;
+  private static final dev.eddy.internal.TickTask<Readable> END_READABLE_NT = Readable::endReadableNT;
+  private static final dev.eddy.internal.TickTask<Readable> MAYBE_READ_MORE_NT = Readable::maybeReadMoreNT;
 
+  /** A readable with Node's default options. */
   protected Readable() {
     this(StreamOptions.defaults());
   }
@@ -157,10 +158,7 @@ public class Readable extends Stream {
     s.needReadable = false;
     if (!s.emittedReadable) {
       s.emittedReadable = true;
-      if (emitReadableTask == null) {
-        emitReadableTask = this::emitReadableNT;
-      }
-      tick(emitReadableTask);
+      tick(EMIT_READABLE_NT, this);
     }
   }
 
@@ -179,10 +177,7 @@ public class Readable extends Stream {
   private void maybeReadMore() {
     if (!rs.readingMore) {
       rs.readingMore = true;
-      if (maybeReadMoreTask == null) {
-        maybeReadMoreTask = this::maybeReadMoreNT;
-      }
-      tick(maybeReadMoreTask);
+      tick(MAYBE_READ_MORE_NT, this);
     }
   }
 
@@ -393,7 +388,7 @@ public class Readable extends Stream {
   private void endReadable() {
     if (!rs.endEmitted) {
       rs.ended = true;
-      tick(this::endReadableNT);
+      tick(END_READABLE_NT, this);
     }
   }
 

@@ -1,7 +1,8 @@
 package dev.eddy.stream;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashSet;
 
 /** The readable side's state: Node's ReadableState, field for field where the ops can see it. */
@@ -15,7 +16,8 @@ final class ReadableState {
   Boolean paused;
   TextDecoder decoder;
   String encoding;
-  final ArrayList<WritableSide> pipes = new ArrayList<>();
+  /** Collections.emptyList() until the first pipe (reads and removals work on it; add replaces it). */
+  List<WritableSide> pipes = Collections.emptyList();
   /** null, one destination, or a set of destinations when {@code multiAwaitDrain}. */
   Object awaitDrainWriters;
   boolean ended;

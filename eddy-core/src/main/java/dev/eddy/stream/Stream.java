@@ -1,6 +1,8 @@
 package dev.eddy.stream;
 
 import dev.eddy.Eddy;
+import dev.eddy.internal.LoopIo;
+import dev.eddy.internal.TickTask;
 import dev.eddy.Event;
 import dev.eddy.EventEmitter;
 import java.util.ArrayList;
@@ -95,6 +97,15 @@ public abstract class Stream extends EventEmitter {
     Eddy.nextTick(r);
   }
 
+  /** A tick with its argument in the queue: with a static task, no allocation (per-request paths). */
+  static <A> void tick(TickTask<A> task, A arg) {
+    LoopIo.nextTick(task, arg);
+  }
+
+  private static final TickTask<Stream> FINISH_NT = Stream::finish;
+  private static final TickTask<Stream> EMIT_CLOSE_NT = Stream::emitCloseNT;
+  private static final TickTask<Stream> AFTER_WRITE_NOP = st -> st.afterWrite(1, NOP);
+
   // ---------------------------------------------------------------------------------------------
   // Write side (writable.js)
   // ---------------------------------------------------------------------------------------------
@@ -129,6 +140,9 @@ public abstract class Stream extends EventEmitter {
     int len = s.objectMode ? 1 : Chunks.size(chunk);
     s.length += len;
     if (s.writing || s.errored != null || s.corked > 0) {
+      if (s.buffered.isEmpty()) {
+        s.buffered = new ArrayList<>();
+      }
       s.buffered.add(new WritableState.Entry(chunk, cb, len));
       if (cb != NOP) {
         s.allNoop = false;
@@ -187,7 +201,7 @@ public abstract class Stream extends EventEmitter {
     if (cb == NOP) {
       if (!s.afterWritePending && needTick) {
         s.afterWritePending = true;
-        tick(() -> afterWrite(1, NOP));
+        tick(AFTER_WRITE_NOP, this);
       } else {
         s.pendingcb--;
         if (s.ending) {
@@ -350,6 +364,9 @@ public abstract class Stream extends EventEmitter {
       } else if (s.finished) {
         tick(() -> cb.accept(null));
       } else {
+        if (s.onFinished.isEmpty()) {
+          s.onFinished = new ArrayList<>(2);
+        }
         s.onFinished.add(cb);
       }
     }
@@ -393,13 +410,12 @@ public abstract class Stream extends EventEmitter {
       s.finalCalled = true;
       s.sync = true;
       s.pendingcb++;
-      boolean[] called = {false};
       doFinal(err -> {
-        if (called[0]) {
+        if (s.finalCallbackCalled) {
           errorOrDestroy(err != null ? err : StreamException.multipleCallback(), false);
           return;
         }
-        called[0] = true;
+        s.finalCallbackCalled = true;
         onFinal(err);
       });
       s.sync = false;
@@ -424,7 +440,7 @@ public abstract class Stream extends EventEmitter {
       s.prefinished = true;
       emit(PREFINISH, null);
       s.pendingcb++;
-      tick(this::finish);
+      tick(FINISH_NT, this);
     }
   }
 
@@ -504,7 +520,7 @@ public abstract class Stream extends EventEmitter {
         emitCloseNT();
       });
     } else {
-      tick(this::emitCloseNT);
+      tick(EMIT_CLOSE_NT, this);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.eddy.stream;
 
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The writable side's state: Node's WritableState, field for field where the ops can see it. */
@@ -16,13 +17,15 @@ final class WritableState {
 
   int length;
   int corked;
-  final ArrayList<Entry> buffered = new ArrayList<>();
+  // emptyList() until the first add (most writables never buffer or wait for finish): reads,
+  // clear and remove work on it, the add sites replace it with an ArrayList first
+  List<Entry> buffered = Collections.emptyList();
   boolean allNoop = true;
   int pendingcb;
   int writelen;
   Consumer<Throwable> writecb;
   AfterWriteTickInfo afterWriteTickInfo;
-  final ArrayList<Consumer<Throwable>> onFinished = new ArrayList<>();
+  List<Consumer<Throwable>> onFinished = Collections.emptyList();
 
   boolean writing;
   boolean sync = true;
@@ -33,6 +36,8 @@ final class WritableState {
   boolean ended;
   boolean finished;
   boolean finalCalled;
+  /** doFinal's callback ran (a second call is an error); doFinal runs once per stream. */
+  boolean finalCallbackCalled;
   boolean prefinished;
   boolean afterWritePending;
   boolean destroyed;

@@ -465,10 +465,12 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
     return new NodeException("Error", "ECONNRESET", "aborted");
   }
 
+  private static final dev.eddy.internal.TickTask<ServerResponse> EMIT_RESPONSE_CLOSE = r -> r.emit(Stream.CLOSE, null);
+
   private void emitResponseClose(ServerResponse res) {
     if (!res.closeEmitted) {
       res.closeEmitted = true;
-      Eddy.nextTick(() -> res.emit(Stream.CLOSE, null));
+      dev.eddy.internal.LoopIo.nextTick(EMIT_RESPONSE_CLOSE, res);
     }
   }
 

@@ -101,7 +101,7 @@ final class OutgoingHeaders {
       return;
     }
     if (count == names.length) {
-      grow(count == 0 ? 8 : count * 4);
+      grow(count == 0 ? 4 : count * 4); // 4: a bare answer sets one or two headers, an Express one about four
     }
     names[count] = name;
     hashes[count] = hash;

@@ -97,7 +97,12 @@ class HttpServerDrainTest {
         s.getInputStream().readNBytes(2);
       }
       CompletableFuture<Void> drained = new CompletableFuture<>();
-      loop.execute(() -> server[0].drain(Duration.ofSeconds(2), err -> drained.complete(null)));
+      CompletableFuture<Void> draining = new CompletableFuture<>();
+      loop.execute(() -> {
+        server[0].drain(Duration.ofSeconds(2), err -> drained.complete(null));
+        draining.complete(null);
+      });
+      draining.get(10, TimeUnit.SECONDS); // the drain has begun before the late request is sent
       // a request sent while the connection is idle within the grace is answered, then the connection ends
       late.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       assertThat(readHead(late.getInputStream())).contains("Connection: close");
