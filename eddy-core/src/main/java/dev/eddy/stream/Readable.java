@@ -21,6 +21,7 @@ public class Readable extends Stream {
   private static final dev.eddy.internal.TickTask<Readable> EMIT_READABLE_NT = Readable::emitReadableNT;
   private static final dev.eddy.internal.TickTask<Readable> END_READABLE_NT = Readable::endReadableNT;
   private static final dev.eddy.internal.TickTask<Readable> MAYBE_READ_MORE_NT = Readable::maybeReadMoreNT;
+  private static final dev.eddy.internal.TickTask<Readable> RESUME_NT = Readable::resumeNT;
 
   /** A readable with Node's default options. */
   protected Readable() {
@@ -122,7 +123,7 @@ public class Readable extends Stream {
       if (s.buffer.isEmpty()) {
         s.appendedSinceEmpty = 0;
       }
-      s.buffer.addLast(c);
+      s.chunks().addLast(c);
       s.appendedSinceEmpty++;
       if (s.needReadable) {
         emitReadable();
@@ -139,7 +140,7 @@ public class Readable extends Stream {
     if (s.decoder != null) {
       String r = s.decoder.end();
       if (!r.isEmpty()) {
-        s.buffer.addLast(r);
+        s.chunks().addLast(r);
         s.length += size(r);
       }
     }
@@ -334,7 +335,7 @@ public class Readable extends Stream {
       if (n < firstSize) {
         ret = slice(first, 0, n);
         s.buffer.pollFirst();
-        s.buffer.addFirst(slice(first, n, firstSize));
+        s.chunks().addFirst(slice(first, n, firstSize));
       } else if (n == firstSize) {
         ret = s.buffer.pollFirst();
       } else {
@@ -349,7 +350,7 @@ public class Readable extends Stream {
           } else {
             parts.add(slice(c, 0, want));
             s.buffer.pollFirst();
-            s.buffer.addFirst(slice(c, want, cs));
+            s.chunks().addFirst(slice(c, want, cs));
             want = 0;
           }
         }
@@ -430,7 +431,7 @@ public class Readable extends Stream {
       s.flowing = !s.readableListening;
       if (!s.resumeScheduled) {
         s.resumeScheduled = true;
-        tick(this::resumeNT);
+        tick(RESUME_NT, this);
       }
     }
     s.paused = false;
@@ -478,7 +479,7 @@ public class Readable extends Stream {
     }
     s.buffer.clear();
     if (content.length() > 0) {
-      s.buffer.addLast(content.toString());
+      s.chunks().addLast(content.toString());
     }
     s.length = content.length();
     return this;

@@ -7,7 +7,11 @@ import java.util.LinkedHashSet;
 
 /** The readable side's state: Node's ReadableState, field for field where the ops can see it. */
 final class ReadableState {
-  final ArrayDeque<Object> buffer = new ArrayDeque<>(4); // grows on demand; most requests hold 0-1 chunks
+  /**
+   * The chunks; {@link #NO_CHUNKS} until the first one (a request without a body never has one).
+   * Reads work on it; every add goes through {@link #chunks()}.
+   */
+  ArrayDeque<Object> buffer = NO_CHUNKS;
   int length;
   int hwm;
   final boolean objectMode;
@@ -56,6 +60,48 @@ final class ReadableState {
       this.encoding = this.decoder.encoding();
     }
   }
+
+  /** The buffer to add to, created on first use with room for a few chunks. */
+  ArrayDeque<Object> chunks() {
+    ArrayDeque<Object> b = buffer;
+    if (b == NO_CHUNKS) {
+      buffer = b = new ArrayDeque<>(4);
+    }
+    return b;
+  }
+
+  /** Shared by every readable without chunks yet: refuses adds, so a missed {@link #chunks()} fails loudly. */
+  static final ArrayDeque<Object> NO_CHUNKS = new ArrayDeque<>(0) {
+    @Override
+    public void addFirst(Object o) {
+      throw new IllegalStateException("add through ReadableState.chunks()");
+    }
+
+    @Override
+    public void addLast(Object o) {
+      throw new IllegalStateException("add through ReadableState.chunks()");
+    }
+
+    @Override
+    public boolean offerFirst(Object o) {
+      throw new IllegalStateException("add through ReadableState.chunks()");
+    }
+
+    @Override
+    public boolean offerLast(Object o) {
+      throw new IllegalStateException("add through ReadableState.chunks()");
+    }
+
+    @Override
+    public boolean add(Object o) {
+      throw new IllegalStateException("add through ReadableState.chunks()");
+    }
+
+    @Override
+    public boolean addAll(java.util.Collection<?> c) {
+      throw new IllegalStateException("add through ReadableState.chunks()");
+    }
+  };
 
   void clearAwaitDrain() {
     if (multiAwaitDrain) {

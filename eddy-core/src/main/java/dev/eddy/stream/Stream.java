@@ -105,6 +105,10 @@ public abstract class Stream extends EventEmitter {
   private static final TickTask<Stream> FINISH_NT = Stream::finish;
   private static final TickTask<Stream> EMIT_CLOSE_NT = Stream::emitCloseNT;
   private static final TickTask<Stream> AFTER_WRITE_NOP = st -> st.afterWrite(1, NOP);
+  private static final TickTask<WritableState.AfterWriteTickInfo> AFTER_WRITE_INFO = info -> {
+    info.stream.ws.afterWriteTickInfo = null;
+    info.stream.afterWrite(info.count, info.cb);
+  };
 
   // ---------------------------------------------------------------------------------------------
   // Write side (writable.js)
@@ -211,13 +215,10 @@ public abstract class Stream extends EventEmitter {
     } else if (s.afterWriteTickInfo != null && s.afterWriteTickInfo.cb == cb) {
       s.afterWriteTickInfo.count++;
     } else {
-      WritableState.AfterWriteTickInfo info = new WritableState.AfterWriteTickInfo(1, cb);
+      WritableState.AfterWriteTickInfo info = new WritableState.AfterWriteTickInfo(1, cb, this);
       s.afterWriteTickInfo = info;
       s.afterWritePending = true;
-      tick(() -> {
-        s.afterWriteTickInfo = null;
-        afterWrite(info.count, info.cb);
-      });
+      tick(AFTER_WRITE_INFO, info);
     }
   }
 

@@ -52,7 +52,10 @@ final class WritableState {
     int count;
     final Consumer<Throwable> cb;
 
-    AfterWriteTickInfo(int count, Consumer<Throwable> cb) {
+    final Stream stream;
+
+    AfterWriteTickInfo(int count, Consumer<Throwable> cb, Stream stream) {
+      this.stream = stream;
       this.count = count;
       this.cb = cb;
     }

@@ -572,7 +572,7 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
       }
       return;
     }
-    ByteBuffer b = ByteBuffer.wrap(o.array(), 0, o.size());
+    ByteBuffer b = o.bytes();
     if (tcp.write(b)) {
       out = null;
       OutBuf.release(o);

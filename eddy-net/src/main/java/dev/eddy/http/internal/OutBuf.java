@@ -40,6 +40,21 @@ public final class OutBuf {
     return size;
   }
 
+  private ByteBuffer view;
+
+  /**
+   * The bytes written so far, as a ByteBuffer over this buffer's array: one view per array, reused
+   * by every flush (no allocation per response). Valid until the next write.
+   */
+  public ByteBuffer bytes() {
+    ByteBuffer v = view;
+    if (v == null || v.array() != buf) {
+      view = v = ByteBuffer.wrap(buf);
+    }
+    v.clear();
+    return v.limit(size);
+  }
+
   public byte[] array() {
     return buf;
   }
