@@ -465,7 +465,7 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
     return new NodeException("Error", "ECONNRESET", "aborted");
   }
 
-  private static final dev.eddy.internal.TickTask<ServerResponse> EMIT_RESPONSE_CLOSE = r -> r.emit(Stream.CLOSE, null);
+  private static final dev.eddy.internal.TickTask<ServerResponse> EMIT_RESPONSE_CLOSE = ServerResponse::emitDoneAndClose;
 
   private void emitResponseClose(ServerResponse res) {
     if (!res.closeEmitted) {

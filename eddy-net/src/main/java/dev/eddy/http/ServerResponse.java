@@ -62,6 +62,9 @@ public class ServerResponse extends Writable {
   OutBuf held;
   Consumer<Throwable> heldCallback;
   boolean closeEmitted;
+  /** The {@link #whenDone} hooks: null, one Runnable, or a Runnable[]; DONE once they ran. */
+  private Object doneHooks;
+  private static final Object DONE = new Object();
 
   ServerResponse(HttpConnection conn, IncomingMessage req) {
     super(OPTIONS);
@@ -282,6 +285,70 @@ public class ServerResponse extends Writable {
   /** The connection (null after it was detached). */
   public Socket socket() {
     return conn.socket;
+  }
+
+  /**
+   * Runs {@code hook} once when this response is over: just before its {@code 'close'} event, which
+   * follows {@code 'finish'} when the answer went out, and comes alone when the connection closed
+   * first ({@link #writableFinished()} tells the two apart). This is the on-finished idiom of
+   * morgan, pino-http and response-time, without a listener registration per request: the way
+   * for per-request instrumentation (metrics, tracing, request logs) to learn that a request is
+   * done. Hooks run in the order they were added; one added after the close runs on the next tick.
+   * A hook that throws is an uncaught exception, as a throwing listener is (the other hooks and
+   * the close event still run).
+   *
+   * <p>Loop thread only.
+   *
+   * @param hook what to run
+   * @return this response
+   */
+  public ServerResponse whenDone(Runnable hook) {
+    java.util.Objects.requireNonNull(hook, "hook");
+    Object h = doneHooks;
+    if (h == null) {
+      doneHooks = hook;
+    } else if (h == DONE) {
+      dev.eddy.Eddy.nextTick(hook);
+    } else if (h instanceof Runnable one) {
+      doneHooks = new Runnable[] {one, hook};
+    } else {
+      Runnable[] many = (Runnable[]) h;
+      Runnable[] more = java.util.Arrays.copyOf(many, many.length + 1);
+      more[many.length] = hook;
+      doneHooks = more;
+    }
+    return this;
+  }
+
+  /** The close tick: the {@link #whenDone} hooks, then {@code 'close'}. */
+  void emitDoneAndClose() {
+    Object h = doneHooks;
+    doneHooks = DONE;
+    RuntimeException failed = null;
+    if (h instanceof Runnable one) {
+      failed = runHook(one, null);
+    } else if (h instanceof Runnable[] many) {
+      // every hook runs even when one throws: a failing metrics hook must not leave a span open
+      for (Runnable r : many) {
+        failed = runHook(r, failed);
+      }
+    }
+    emit(dev.eddy.stream.Stream.CLOSE, null);
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  private static RuntimeException runHook(Runnable hook, RuntimeException failed) {
+    try {
+      hook.run();
+    } catch (RuntimeException e) {
+      if (failed == null) {
+        return e;
+      }
+      failed.addSuppressed(e);
+    }
+    return failed;
   }
 
   /** Whether the whole response has been handed to the connection (Node's {@code writableEnded} and finished). */

@@ -1,6 +1,5 @@
 package dev.eddy.ops;
 
-import dev.eddy.stream.Stream;
 import dev.eddy.web.Middleware;
 import dev.eddy.web.Request;
 import java.util.List;
@@ -44,10 +43,7 @@ public final class RequestLog {
       req.set(ID, id);
       var raw = res.raw();
       raw.setHeader("X-Request-Id", id);
-      boolean[] logged1 = new boolean[1];
-      Runnable line = () -> {
-        if (logged1[0]) return;
-        logged1[0] = true;
+      raw.whenDone(() -> {
         int status = raw.statusCode();
         LoggingEventBuilder e = status >= 500 ? LOG.atWarn() : LOG.atInfo();
         e = e.addKeyValue("reqId", id)
@@ -65,9 +61,7 @@ public final class RequestLog {
           if (v != null) e = e.addKeyValue("header." + h, REDACTED.contains(h) ? "[Redacted]" : v);
         }
         e.log(status >= 500 ? "request failed" : "request completed");
-      };
-      raw.once(Stream.FINISH, v -> line.run());
-      raw.once(Stream.CLOSE, v -> line.run());
+      });
       next.run();
     };
   }

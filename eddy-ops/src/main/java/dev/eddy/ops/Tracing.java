@@ -4,7 +4,6 @@ import dev.eddy.Eddy;
 import dev.eddy.Promise;
 import dev.eddy.http.ServerResponse;
 import dev.eddy.ops.internal.MetricsHttp;
-import dev.eddy.stream.Stream;
 import dev.eddy.web.Middleware;
 import dev.eddy.web.Request;
 import io.opentelemetry.api.OpenTelemetry;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * OpenTelemetry tracing for eddy-web (issue 8): the server reads W3C {@code traceparent} /
@@ -66,9 +64,8 @@ public final class Tracing {
 
   /**
    * The middleware: put it first so the span covers the whole request. Per request it extracts the
-   * parent context, starts the SERVER span, stores the context on the request and adds one
-   * listener (for the response's {@code finish} and {@code close}) that ends the span on the loop
-   * thread. Span names are cached per route and method, so naming costs no string building.
+   * parent context, starts the SERVER span, stores the context on the request and ends the span
+   * when the response is done ({@link ServerResponse#whenDone}), on the loop thread. Span names are cached per route and method, so naming costs no string building.
    *
    * @param otel where the spans go (the SDK, an agent's, or the no-op one)
    * @return the middleware; it always calls {@code next}
@@ -84,22 +81,17 @@ public final class Tracing {
           .setAttribute(CLIENT, req.ip())
           .startSpan();
       req.set(CONTEXT, parent.with(span));
-      ServerSpanEnd end = new ServerSpanEnd(req, res.raw(), span, names);
-      // one object for both events, registered with on (a once wrapper per event would cost two
-      // more objects per request); it ignores the second call itself
-      res.raw().on(Stream.FINISH, end);
-      res.raw().on(Stream.CLOSE, end);
+      res.raw().whenDone(new ServerSpanEnd(req, res.raw(), span, names));
       next.run();
     };
   }
 
   /** Ends a server span when the response finishes, or closes first (then with an error status). */
-  private static final class ServerSpanEnd implements Consumer<Void> {
+  private static final class ServerSpanEnd implements Runnable {
     private final Request req;
     private final ServerResponse raw;
     private final Span span;
     private final SpanNames names;
-    private boolean ended;
 
     ServerSpanEnd(Request req, ServerResponse raw, Span span, SpanNames names) {
       this.req = req;
@@ -109,10 +101,7 @@ public final class Tracing {
     }
 
     @Override
-    public void accept(Void ignored) {
-      // finish is followed by close on a completed response: only the first one counts
-      if (ended) return;
-      ended = true;
+    public void run() {
       int status = raw.statusCode();
       String route = req.routePattern();
       if (route != null) {

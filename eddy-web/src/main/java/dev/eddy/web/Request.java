@@ -9,7 +9,6 @@ import dev.eddy.web.internal.TypeIs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +40,8 @@ public final class Request {
   private Map<String, Object> cookies;
   private Map<String, Object> signedCookies;
   private List<String> secrets = List.of();
-  private Map<Key<?>, Object> attributes;
+  /** Key, value, key, value...: a request holds a handful, found by identity faster than by hashing. */
+  private Object[] attributes;
   private String parsedUrl;
   private String pathname;
   private String queryString;
@@ -485,13 +485,36 @@ public final class Request {
   /** The value stored under {@code key} for this request, or null. */
   @SuppressWarnings("unchecked")
   public <T> T get(Key<T> key) {
-    return attributes == null ? null : (T) attributes.get(key);
+    Object[] a = attributes;
+    if (a != null) {
+      for (int i = 0; i < a.length && a[i] != null; i += 2) {
+        if (a[i] == key) {
+          return (T) a[i + 1];
+        }
+      }
+    }
+    return null;
   }
 
   /** Stores a value for the rest of this request's handling. */
   public <T> Request set(Key<T> key, T value) {
-    if (attributes == null) attributes = new HashMap<>(4);
-    attributes.put(key, value);
+    java.util.Objects.requireNonNull(key, "key");
+    Object[] a = attributes;
+    if (a == null) {
+      attributes = a = new Object[8];
+    }
+    int i = 0;
+    for (; i < a.length && a[i] != null; i += 2) {
+      if (a[i] == key) {
+        a[i + 1] = value;
+        return this;
+      }
+    }
+    if (i == a.length) {
+      attributes = a = java.util.Arrays.copyOf(a, a.length * 2);
+    }
+    a[i] = key;
+    a[i + 1] = value;
     return this;
   }
 }

@@ -1,7 +1,6 @@
 package dev.eddy.ops.internal;
 
 import dev.eddy.http.ServerResponse;
-import dev.eddy.stream.Stream;
 import dev.eddy.web.Middleware;
 import dev.eddy.web.Next;
 import dev.eddy.web.Request;
@@ -11,7 +10,6 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Consumer;
 
 /**
  * The RED middleware behind {@code Metrics.http}. Timers are cached in a map keyed by the Route
@@ -41,33 +39,27 @@ public final class MetricsHttp implements Middleware {
     this.registry = registry;
   }
 
-  /** Starts the clock and listens for the end of the response; always calls {@code next}. */
+  /** Starts the clock and records when the response is done; always calls {@code next}. */
   @Override
   public void handle(Request req, Response res, Next next) {
     ServerResponse raw = res.raw();
-    Listener l = new Listener(req, raw, System.nanoTime());
-    raw.on(Stream.FINISH, l);
-    raw.on(Stream.CLOSE, l);
+    raw.whenDone(new Recorder(req, raw, System.nanoTime()));
     next.run();
   }
 
-  private final class Listener implements Consumer<Void> {
+  private final class Recorder implements Runnable {
     private final Request req;
     private final ServerResponse raw;
     private final long start;
-    private boolean done;
 
-    Listener(Request req, ServerResponse raw, long start) {
+    Recorder(Request req, ServerResponse raw, long start) {
       this.req = req;
       this.raw = raw;
       this.start = start;
     }
 
     @Override
-    public void accept(Void ignored) {
-      // finish is followed by close on a completed response: only the first one counts
-      if (done) return;
-      done = true;
+    public void run() {
       long elapsed = System.nanoTime() - start;
       boolean closed = !raw.writableFinished();
       timer(req.method(), req.routePattern(), closed ? -1 : raw.statusCode()).record(elapsed, TimeUnit.NANOSECONDS);
