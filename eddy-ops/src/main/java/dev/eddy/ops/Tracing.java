@@ -9,6 +9,7 @@ import dev.eddy.web.Request;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -64,24 +65,51 @@ public final class Tracing {
 
   /**
    * The middleware: put it first so the span covers the whole request. Per request it extracts the
-   * parent context, starts the SERVER span, stores the context on the request and ends the span
-   * when the response is done ({@link ServerResponse#whenDone}), on the loop thread. Span names are cached per route and method, so naming costs no string building.
+   * parent context, starts the SERVER span, stores the context on the request and, when the span is
+   * recorded, sets the request attributes and ends the span when the response is done ({@link
+   * ServerResponse#whenDone}), on the loop thread. Span names are cached per route and method, so
+   * naming costs no string building.
    *
    * @param otel where the spans go (the SDK, an agent's, or the no-op one)
    * @return the middleware; it always calls {@code next}
    */
   public static Middleware middleware(OpenTelemetry otel) {
+    return middleware(otel, false);
+  }
+
+  /**
+   * {@link #middleware(OpenTelemetry)}, choosing when the request attributes ({@code
+   * http.request.method}, {@code url.path}, {@code client.address}) are set.
+   *
+   * @param otel where the spans go
+   * @param attributesForSampler true: on the span builder, where a sampler can read them (the
+   *     semantic conventions' advice; every request then pays for them, sampled or not); false, the
+   *     default: on the span once it is known to be recorded, so that an unsampled request costs
+   *     only its ids and context (samplers then decide on the parent, kind and name, which is all
+   *     the SDK's built-in samplers read)
+   * @return the middleware; it always calls {@code next}
+   */
+  public static Middleware middleware(OpenTelemetry otel, boolean attributesForSampler) {
     Tracer tracer = otel.getTracer("dev.eddy.web");
     SpanNames names = new SpanNames();
     return (req, res, next) -> {
       Context parent = otel.getPropagators().getTextMapPropagator().extract(Context.root(), req, FROM_REQUEST);
-      Span span = tracer.spanBuilder(req.method()).setParent(parent).setSpanKind(SpanKind.SERVER)
-          .setAttribute(METHOD, req.method())
-          .setAttribute(PATH, req.originalPath())
-          .setAttribute(CLIENT, req.ip())
-          .startSpan();
+      SpanBuilder builder = tracer.spanBuilder(req.method()).setParent(parent).setSpanKind(SpanKind.SERVER);
+      if (attributesForSampler) {
+        builder.setAttribute(METHOD, req.method())
+            .setAttribute(PATH, req.originalPath())
+            .setAttribute(CLIENT, req.ip());
+      }
+      Span span = builder.startSpan();
       req.set(CONTEXT, parent.with(span));
-      res.raw().whenDone(new ServerSpanEnd(req, res.raw(), span, names));
+      if (span.isRecording()) {
+        if (!attributesForSampler) {
+          span.setAttribute(METHOD, req.method())
+              .setAttribute(PATH, req.originalPath())
+              .setAttribute(CLIENT, req.ip());
+        }
+        res.raw().whenDone(new ServerSpanEnd(req, res.raw(), span, names));
+      }
       next.run();
     };
   }

@@ -15,6 +15,8 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -59,5 +61,75 @@ class TracingTest {
     SpanData notFound = spans.stream().filter(s -> s.getKind() == SpanKind.SERVER && !s.getName().contains("users")).findFirst().orElseThrow();
     assertThat(notFound.getName()).isEqualTo("GET");
     assertThat(notFound.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(404L);
+  }
+
+  private static OpenTelemetrySdk sdk(InMemorySpanExporter exporter, Sampler sampler) {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler)
+            .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
+  }
+
+  private static App echoTraceparent(OpenTelemetrySdk otel, boolean attributesForSampler) {
+    App app = Web.app().set("env", "test");
+    app.use(Tracing.middleware(otel, attributesForSampler));
+    app.get("/*path", (req, res) -> {
+      Map<String, String> outgoing = new HashMap<>();
+      Tracing.inject(otel, req, outgoing);
+      res.send(outgoing.getOrDefault("traceparent", "none"));
+    });
+    return app;
+  }
+
+  @Test
+  void recordedSpansCarryTheRequestAttributesAndAnUnsampledRequestStillPropagatesItsTrace() throws Exception {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = sdk(exporter, Sampler.parentBased(Sampler.alwaysOff()));
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    try (TestClient c = TestClient.inject(echoTraceparent(otel, false))) {
+      String sampled = c.get("/kept?q=1").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").send().expect(200).text();
+      String unsampled = c.get("/dropped").header("traceparent", "00-" + traceId + "-00f067aa0ba902b8-00").send().expect(200).text();
+      assertThat(sampled).startsWith("00-" + traceId + "-").endsWith("-01");
+      // the same trace, a new (unrecorded) span of its own, still flagged not sampled downstream
+      assertThat(unsampled).startsWith("00-" + traceId + "-").endsWith("-00").doesNotContain("00f067aa0ba902b8");
+    }
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans).singleElement().satisfies(span -> {
+      assertThat(span.getName()).isEqualTo("GET /*path");
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method"))).isEqualTo("GET");
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("url.path"))).isEqualTo("/kept");
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("client.address"))).isNotBlank();
+      assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+    });
+  }
+
+  @Test
+  void aSamplerSeesTheRequestAttributesOnlyWhenAskedFor() throws Exception {
+    // keeps the requests whose url.path starts with /keep: it needs the attributes at sampling time
+    Sampler byPath = new Sampler() {
+      @Override
+      public SamplingResult shouldSample(io.opentelemetry.context.Context parent, String traceId, String name,
+          SpanKind kind, io.opentelemetry.api.common.Attributes attributes, List<io.opentelemetry.sdk.trace.data.LinkData> links) {
+        String path = attributes.get(AttributeKey.stringKey("url.path"));
+        return path != null && path.startsWith("/keep") ? SamplingResult.recordAndSample() : SamplingResult.drop();
+      }
+
+      @Override
+      public String getDescription() {
+        return "by path";
+      }
+    };
+    for (boolean forSampler : new boolean[] {true, false}) {
+      InMemorySpanExporter exporter = InMemorySpanExporter.create();
+      OpenTelemetrySdk otel = sdk(exporter, byPath);
+      try (TestClient c = TestClient.inject(echoTraceparent(otel, forSampler))) {
+        c.get("/keep/me").send().expect(200);
+        c.get("/drop/me").send().expect(200);
+      }
+      List<String> paths = exporter.getFinishedSpanItems().stream()
+          .map(s -> s.getAttributes().get(AttributeKey.stringKey("url.path"))).toList();
+      assertThat(paths).as("attributesForSampler=%s", forSampler).isEqualTo(forSampler ? List.of("/keep/me") : List.of());
+    }
   }
 }

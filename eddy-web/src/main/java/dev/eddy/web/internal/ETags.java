@@ -57,17 +57,55 @@ public final class ETags {
    */
   public static String of(byte[] body, int offset, int length, boolean weak) {
     Objects.checkFromIndexSize(offset, length, body.length);
-    String tag;
     if (length == 0) {
-      tag = EMPTY;
-    } else {
-      MessageDigest md = sha1();
-      md.update(body, offset, length);
-      // 20 bytes encode to 27 characters plus one '=', which the package cuts off.
-      String hash = BASE64.encodeToString(md.digest());
-      tag = '"' + Integer.toHexString(length) + '-' + hash + '"';
+      return weak ? "W/" + EMPTY : EMPTY;
     }
+    if (!Thread.currentThread().isVirtual()) {
+      return SCRATCH.get().tag(body, offset, length, weak);
+    }
+    // a virtual thread lives for one task: a thread-local scratch would be built for nothing
+    MessageDigest md = sha1();
+    md.update(body, offset, length);
+    // 20 bytes encode to 27 characters plus one '=', which the package cuts off.
+    String tag = '"' + Integer.toHexString(length) + '-' + BASE64.encodeToString(md.digest()) + '"';
     return weak ? "W/" + tag : tag;
+  }
+
+  /** A platform thread's digest and buffers: a tag then costs one String and nothing else. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    private final MessageDigest md = sha1();
+    private final byte[] digest = new byte[20];
+    private final byte[] base64 = new byte[28];
+    /** W/ + quote + 8 hex digits + dash + 27 base64 characters + quote. */
+    private final byte[] out = new byte[2 + 1 + 8 + 1 + 27 + 1];
+
+    String tag(byte[] body, int offset, int length, boolean weak) {
+      md.update(body, offset, length);
+      try {
+        md.digest(digest, 0, digest.length); // resets md for the next tag
+      } catch (java.security.DigestException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+      int b64 = BASE64.encode(digest, base64); // 27: no padding
+      int p = 0;
+      if (weak) {
+        out[p++] = 'W';
+        out[p++] = '/';
+      }
+      out[p++] = '"';
+      int shift = (31 - Integer.numberOfLeadingZeros(length)) / 4 * 4; // the highest non-zero nibble
+      for (; shift >= 0; shift -= 4) {
+        out[p++] = HEX[(length >>> shift) & 0xf];
+      }
+      out[p++] = '-';
+      System.arraycopy(base64, 0, out, p, b64);
+      p += b64;
+      out[p++] = '"';
+      return new String(out, 0, p, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /**

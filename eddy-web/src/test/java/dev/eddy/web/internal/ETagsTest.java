@@ -66,4 +66,17 @@ class ETagsTest {
     assertThat(ETags.ofFile(13, 1_700_000_000_000L, true)).isEqualTo("W/\"d-18bcfe56800\"");
     assertThat(ETags.ofFile(5, -1000, false)).isEqualTo("\"5--3e8\"");
   }
+
+  @Test
+  void virtualThreadsGiveTheSameTagsAsPlatformThreads() throws Exception {
+    JsonNode f = HttpDatesTest.fixture("etag-fixtures.json");
+    for (JsonNode c : f.get("stringCases")) {
+      String body = c.get("string").asText();
+      boolean weak = c.get("weak").asBoolean();
+      String[] onVirtual = new String[1];
+      Thread t = Thread.ofVirtual().start(() -> onVirtual[0] = ETags.of(body, weak));
+      t.join();
+      assertThat(onVirtual[0]).as("%s", c).isEqualTo(c.get("etag").asText()).isEqualTo(ETags.of(body, weak));
+    }
+  }
 }
