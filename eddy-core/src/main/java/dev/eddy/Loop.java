@@ -304,6 +304,9 @@ public final class Loop implements java.util.concurrent.Executor {
    * left nothing alive (an unref'd immediate then still runs).
    */
   private void uvRun() {
+    if (loopStartNanos == 0) {
+      loopStartNanos = System.nanoTime();
+    }
     boolean alive = alive();
     if (!alive) {
       return;
@@ -342,6 +345,29 @@ public final class Loop implements java.util.concurrent.Executor {
   /** Loop iterations completed so far; a value that stops moving while not polling means a blocked loop. Any thread. */
   public long iterations() {
     return iterations;
+  }
+
+  // Node's loop idle time (uv_metrics_idle_time, always on there): the loop thread adds to it
+  // around each blocking poll, two clock reads per iteration that blocks; readers on any thread
+  private volatile long idleNanos;
+  private volatile long loopStartNanos;
+
+  /**
+   * Node's {@code performance.eventLoopUtilization()}: the time this loop has spent waiting in
+   * its poll phase ({@code idle}) and the rest of the time since its event loop started ({@code
+   * active}), in milliseconds, with {@code utilization = active / (idle + active)}. All zero
+   * before the event loop starts (the main callback runs before it, as a Node script does). The
+   * difference of two readings ({@link EventLoopUtilization#since}) gives the utilization over
+   * that interval, as Node's one-argument form does. Any thread.
+   */
+  public EventLoopUtilization eventLoopUtilization() {
+    long start = loopStartNanos;
+    if (start == 0) {
+      return new EventLoopUtilization(0, 0, 0);
+    }
+    long idle = idleNanos;
+    long active = Math.max(0, System.nanoTime() - start - idle);
+    return EventLoopUtilization.of(idle / 1e6, active / 1e6);
   }
 
   /** Whether the loop is waiting for I/O or timers in its poll phase (idle). Any thread. */
@@ -878,6 +904,7 @@ public final class Loop implements java.util.concurrent.Executor {
 
   private void block(long timeoutMs) {
     sleeping = true;
+    long blockedAt = System.nanoTime();
     try {
       if (!external.isEmpty() || terminateRequested) {
         return;
@@ -906,6 +933,7 @@ public final class Loop implements java.util.concurrent.Executor {
       }
     } finally {
       sleeping = false;
+      idleNanos += System.nanoTime() - blockedAt; // single writer: this thread
     }
   }
 

@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The event-loop measurements behind {@code Metrics.loop}: a lag probe (a repeating unref'd timer
- * on the loop) and a utilisation sampler (a daemon thread reading {@link Loop#isPolling()}).
- * Thread-safe: the probe runs on the loop, the sampler on its own thread, readers anywhere.
+ * on the loop) that also closes the one-second utilisation windows, read from the loop's own idle
+ * time ({@link Loop#eventLoopUtilization()}, Node's measure). No thread of its own: a sampler
+ * waking every millisecond cost a pinned core several percent of its throughput.
+ * Thread-safe: the probe runs on the loop, readers anywhere.
  */
 public final class MetricsLoop {
   public static final String LAG = "eddy.eventloop.lag";
@@ -32,7 +33,6 @@ public final class MetricsLoop {
 
   static final long PROBE_MILLIS = 20;
   private static final long PROBE_NANOS = PROBE_MILLIS * 1_000_000L;
-  static final long SAMPLE_NANOS = 1_000_000L;
   static final long WINDOW_NANOS = 1_000_000_000L;
 
   private final MeterRegistry registry;
@@ -41,17 +41,15 @@ public final class MetricsLoop {
   private final Timer lag;
   private final List<Meter> meters = new ArrayList<>();
   private final AtomicLong maxLagNanos = new AtomicLong();
-  private final Thread sampler;
   private volatile boolean closed;
-
-  // written by the sampler thread only, read by meters on any thread
-  private volatile long totalNanos;
-  private volatile long activeNanos;
+  /** Written by the probe (loop thread), read by the gauge on any thread. */
   private volatile double windowUtilization = Double.NaN;
 
   // loop thread only
   private Timeout probe;
   private long lastProbe;
+  private long windowStart;
+  private dev.eddy.EventLoopUtilization windowStartReading;
 
   private MetricsLoop(MeterRegistry registry, Loop loop, Watchdog watchdog, Iterable<io.micrometer.core.instrument.Tag> tags) {
     this.registry = registry;
@@ -82,8 +80,8 @@ public final class MetricsLoop {
         .tags(tags)
         .strongReference(true)
         .register(registry));
-    meters.add(FunctionCounter.builder(ACTIVE, this, m -> m.activeNanos / 1e9)
-        .description("Estimated time the event loop spent outside its poll phase")
+    meters.add(FunctionCounter.builder(ACTIVE, this, m -> m.loop.eventLoopUtilization().active() / 1e3)
+        .description("Time the event loop spent outside its poll phase")
         .tags(tags)
         .baseUnit("seconds")
         .register(registry));
@@ -98,7 +96,6 @@ public final class MetricsLoop {
           .baseUnit("seconds")
           .register(registry));
     }
-    sampler = Thread.ofPlatform().daemon().name("eddy-loop-metrics").unstarted(this::sample);
   }
 
   /**
@@ -118,13 +115,14 @@ public final class MetricsLoop {
       m.removeMeters();
       throw e;
     }
-    m.sampler.start();
     return m;
   }
 
   private void startProbe() {
     if (closed) return;
     lastProbe = System.nanoTime();
+    windowStart = lastProbe;
+    windowStartReading = loop.eventLoopUtilization();
     probe = setInterval(this::tick, PROBE_MILLIS).unref();
   }
 
@@ -138,36 +136,11 @@ public final class MetricsLoop {
     lastProbe = now;
     lag.record(late, TimeUnit.NANOSECONDS);
     if (late > maxLagNanos.get()) maxLagNanos.set(late); // single writer: the loop thread
-  }
-
-  private void sample() {
-    long last = 0;
-    long windowStart = 0;
-    long windowActive = 0;
-    while (!closed && !loop.isFinished()) {
-      LockSupport.parkNanos(SAMPLE_NANOS);
-      if (loop.thread() == null) continue; // not started: neither active nor idle yet
-      long now = System.nanoTime();
-      boolean polling = loop.isPolling();
-      if (last == 0) {
-        last = now;
-        windowStart = now;
-        continue;
-      }
-      long dt = now - last;
-      last = now;
-      // the whole interval goes to the state seen at its end: an error of at most one period
-      // per state change, which averages out over many samples
-      totalNanos += dt;
-      if (!polling) {
-        activeNanos += dt;
-        windowActive += dt;
-      }
-      if (now - windowStart >= WINDOW_NANOS) {
-        windowUtilization = (double) windowActive / (now - windowStart);
-        windowStart = now;
-        windowActive = 0;
-      }
+    if (now - windowStart >= WINDOW_NANOS) {
+      dev.eddy.EventLoopUtilization reading = loop.eventLoopUtilization();
+      windowUtilization = reading.since(windowStartReading).utilization();
+      windowStart = now;
+      windowStartReading = reading;
     }
   }
 
@@ -177,10 +150,9 @@ public final class MetricsLoop {
     return Double.isNaN(w) ? totalUtilization() : w;
   }
 
-  /** Active share since sampling began, 0..1 (0 before the loop was seen running). Any thread. */
+  /** Active share since the loop started, 0..1 (Node's eventLoopUtilization().utilization). Any thread. */
   public double totalUtilization() {
-    long total = totalNanos;
-    return total == 0 ? 0 : Math.min(1.0, (double) activeNanos / total);
+    return loop.eventLoopUtilization().utilization();
   }
 
   /** Largest lag recorded, in ms. Any thread. */
@@ -192,7 +164,6 @@ public final class MetricsLoop {
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    sampler.interrupt();
     try {
       if (Loop.current() == loop) {
         if (probe != null) probe.close();
