@@ -84,6 +84,11 @@ public final class HttpBenchServer {
     t.start();
   }
 
+  /** Whether a json mode comes with the loop meters (the modes with metrics). */
+  private static boolean measuresLoop(String mode) {
+    return "observed".equals(mode) || "logged".equals(mode) || "metrics".equals(mode);
+  }
+
   private static void serve(int port, CountDownLatch listening) {
     LOOP_THREADS.add(Thread.currentThread());
     // the peers raise the keep-alive timeout to 120 s for the c10k run; do the same
@@ -93,9 +98,14 @@ public final class HttpBenchServer {
     // helmet+cors+rate limit, or behind metrics+tracing (+ the request log); see MwApp.jsonApp
     String jsonMode = System.getenv("EDDY_BENCH_JSON");
     dev.eddy.web.App jsonApp = jsonMode == null ? null : MwApp.jsonApp(jsonMode);
-    if (("observed".equals(jsonMode) || "logged".equals(jsonMode) || "metrics".equals(jsonMode))
+    // EDDY_BENCH_AB=mode: also /ab/json through that mode's app, in the same JVM and on the same
+    // loop as /json, so that alternating short wrk rounds between the two compare the per-request
+    // cost of the middleware without the spread between JVM runs
+    String abMode = System.getenv("EDDY_BENCH_AB");
+    dev.eddy.web.App abApp = abMode == null ? null : MwApp.jsonApp(abMode, "/ab/json");
+    if ((measuresLoop(jsonMode) || measuresLoop(abMode))
         && !Boolean.getBoolean("eddy.bench.noLoopMetrics")) {
-      // the loop meters a service registers next to the RED timers: lag probe and utilisation sampler
+      // the loop meters a service registers next to the RED timers: lag probe and utilisation
       dev.eddy.ops.Metrics.loop(Observed.registry(), Loop.current(),
           null, java.util.List.of(io.micrometer.core.instrument.Tag.of("loop", Thread.currentThread().getName())));
     }
@@ -105,6 +115,8 @@ public final class HttpBenchServer {
       if (url.equals("/plaintext")) {
         res.setHeader("Content-Type", "text/plain");
         res.end(HELLO);
+      } else if (abApp != null && url.equals("/ab/json")) {
+        abApp.handle(req, res);
       } else if (url.equals("/json") && jsonApp != null) {
         jsonApp.handle(req, res);
       } else if (url.equals("/json")) {

@@ -71,6 +71,11 @@ final class MwApp {
    * one of the two, to tell their costs apart.
    */
   static App jsonApp(String mode) {
+    return jsonApp(mode, "/json");
+  }
+
+  /** {@link #jsonApp(String)} answering on {@code path}. */
+  static App jsonApp(String mode, String path) {
     App app = Web.app().set("env", "production");
     switch (mode) {
       case "web" -> { }
@@ -87,7 +92,7 @@ final class MwApp {
       }
       default -> throw new IllegalArgumentException("EDDY_BENCH_JSON must be web, secure, observed, logged, metrics or tracing, got " + mode);
     }
-    app.get("/json", (req, res) -> res.json(new Message("Hello, World!")));
+    app.get(path, (req, res) -> res.json(new Message("Hello, World!")));
     return app;
   }
 
