@@ -54,6 +54,11 @@ final class LoopIoImpl extends LoopIo {
   }
 
   @Override
+  protected <A> void doNextTick(Loop loop, dev.eddy.internal.TickTask<A> task, A arg) {
+    loop.nextTick(task, arg);
+  }
+
+  @Override
   protected <A> void doNextTick(dev.eddy.internal.TickTask<A> task, A arg) {
     Loop.require("nextTick()").nextTick(task, arg);
   }

@@ -63,6 +63,14 @@ public abstract class LoopIo {
     impl().doNextTick(task, arg);
   }
 
+  /**
+   * {@link #nextTick(TickTask, Object)} on {@code loop}, which must be the current thread's loop:
+   * for callers that know their loop, without the thread-local lookup.
+   */
+  public static <A> void nextTick(Loop loop, TickTask<A> task, A arg) {
+    impl().doNextTick(loop, task, arg);
+  }
+
   /** Runs {@code cb} in this iteration's close phase (uv_close callbacks), with a drain after it. */
   public static void onClose(Loop loop, Runnable cb) {
     impl().doOnClose(loop, cb);
@@ -103,4 +111,6 @@ public abstract class LoopIo {
   protected abstract void doDeferToPending(Loop loop, Runnable cb);
 
   protected abstract <A> void doNextTick(TickTask<A> task, A arg);
+
+  protected abstract <A> void doNextTick(Loop loop, TickTask<A> task, A arg);
 }

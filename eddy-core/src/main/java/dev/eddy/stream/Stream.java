@@ -97,9 +97,24 @@ public abstract class Stream extends EventEmitter {
     Eddy.nextTick(r);
   }
 
-  /** A tick with its argument in the queue: with a static task, no allocation (per-request paths). */
-  static <A> void tick(TickTask<A> task, A arg) {
-    LoopIo.nextTick(task, arg);
+  /** The loop this stream's ticks went to first; a stream lives on one loop. */
+  private dev.eddy.Loop tickLoop;
+
+  /**
+   * A tick with its argument in the queue: with a static task, no allocation (per-request paths),
+   * and the loop looked up once per stream rather than once per tick.
+   */
+  final <A> void tick(TickTask<A> task, A arg) {
+    dev.eddy.Loop l = tickLoop;
+    if (l == null) {
+      l = dev.eddy.Loop.current();
+      if (l == null) {
+        LoopIo.nextTick(task, arg); // throws: outside a loop
+        return;
+      }
+      tickLoop = l;
+    }
+    LoopIo.nextTick(l, task, arg);
   }
 
   private static final TickTask<Stream> FINISH_NT = Stream::finish;

@@ -5,6 +5,7 @@ import dev.eddy.Eddy;
 import dev.eddy.Loop;
 import dev.eddy.NodeException;
 import dev.eddy.Timeout;
+import dev.eddy.http.internal.HttpDate;
 import dev.eddy.http.internal.HttpHead;
 import dev.eddy.http.internal.HttpParseError;
 import dev.eddy.http.internal.HttpParser;
@@ -63,7 +64,6 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
   /** The request that upgrades (kept apart: onMessageComplete clears {@code incoming} first). */
   private IncomingMessage upgradeRequest;
   private boolean discardRestOfRead;
-  private final Runnable flushTask = this::flushFromTick;
 
   HttpConnection(HttpServer server, Socket socket) {
     this.server = server;
@@ -470,7 +470,7 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
   private void emitResponseClose(ServerResponse res) {
     if (!res.closeEmitted) {
       res.closeEmitted = true;
-      dev.eddy.internal.LoopIo.nextTick(EMIT_RESPONSE_CLOSE, res);
+      dev.eddy.internal.LoopIo.nextTick(loop, EMIT_RESPONSE_CLOSE, res);
     }
   }
 
@@ -488,10 +488,31 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
   // writing
   // ----------------------------------------------------------------------------------------------
 
+  // this loop thread's output buffers and Date line, looked up once (all writes run on the loop)
+  private OutBuf.Pool pool;
+  private HttpDate date;
+
+  private OutBuf.Pool pool() {
+    OutBuf.Pool p = pool;
+    if (p == null) {
+      pool = p = OutBuf.pool();
+    }
+    return p;
+  }
+
+  /** The Date header line for now, from this loop's cache. */
+  byte[] dateLine() {
+    HttpDate d = date;
+    if (d == null) {
+      date = d = HttpDate.current();
+    }
+    return d.line();
+  }
+
   private OutBuf out() {
     OutBuf o = out;
     if (o == null) {
-      out = o = OutBuf.acquire();
+      out = o = pool().acquire();
     }
     return o;
   }
@@ -552,9 +573,11 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
   void scheduleFlush() {
     if (!flushScheduled && !closed) {
       flushScheduled = true;
-      Eddy.nextTick(flushTask);
+      dev.eddy.internal.LoopIo.nextTick(loop, FLUSH_NT, this); // the loop known: no thread-local lookup
     }
   }
+
+  private static final dev.eddy.internal.TickTask<HttpConnection> FLUSH_NT = HttpConnection::flushFromTick;
 
   private void flushFromTick() {
     flushScheduled = false;
@@ -575,7 +598,7 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
     ByteBuffer b = o.bytes();
     if (tcp.write(b)) {
       out = null;
-      OutBuf.release(o);
+      pool().release(o);
     } else {
       out = null; // the channel keeps the old array until it is written: not returned to the pool
     }

@@ -3,7 +3,6 @@ package dev.eddy.http;
 import dev.eddy.Buffer;
 import dev.eddy.Eddy;
 import dev.eddy.NodeException;
-import dev.eddy.http.internal.HttpDate;
 import dev.eddy.http.internal.OutBuf;
 import dev.eddy.http.internal.StatusCodes;
 import dev.eddy.net.Socket;
@@ -613,7 +612,7 @@ public class ServerResponse extends Writable {
     }
     headers.writeTo(h);
     if (headers.find("date") < 0 && sendDate) {
-      h.write(HttpDate.current().line());
+      h.write(conn.dateLine());
     }
     if (connectionLine == 1) {
       h.write(CONNECTION_CLOSE);
