@@ -18,6 +18,9 @@ final class Signals {
   /** The signals a process may listen to, with their Linux numbers (SIGUSR1 is 30 on macOS). */
   private static final Map<String, Integer> NUMBERS = Map.of("SIGHUP", 1, "SIGINT", 2, "SIGTERM", 15, "SIGUSR1", 10);
 
+  /** The signals HotSpot will not take over when the process inherited them ignored. */
+  private static final Set<String> SHUTDOWN_SIGNALS = Set.of("SIGHUP", "SIGINT", "SIGTERM");
+
   static boolean isSignal(String name) {
     return NUMBERS.containsKey(name);
   }
@@ -37,7 +40,14 @@ final class Signals {
   @SuppressWarnings("removal")
   private static void install(String name) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal(name.substring(3)), s -> deliver(name, s.getNumber()));
+      sun.misc.SignalHandler old = sun.misc.Signal.handle(new sun.misc.Signal(name.substring(3)), s -> deliver(name, s.getNumber()));
+      if (old == sun.misc.SignalHandler.SIG_IGN && SHUTDOWN_SIGNALS.contains(name)) {
+        // HotSpot leaves an inherited SIG_IGN in place for these (so that nohup works for plain
+        // Java programs) and reports it as the old handler: ours is registered but never called
+        Warnings.printLater("SignalWarning", name + " is ignored by this process (it inherited SIG_IGN, as under "
+            + "nohup) and the JVM keeps it ignored, so process.on(\"" + name + "\") listeners will never be called. "
+            + "Start the process without nohup (setsid, or a service manager) to use " + name + ".");
+      }
     } catch (IllegalArgumentException e) {
       // the JVM reserves it (for example with -Xrs): listeners are kept but never called
       Warnings.printLater("SignalWarning", "cannot listen to " + name + ": " + e.getMessage());
