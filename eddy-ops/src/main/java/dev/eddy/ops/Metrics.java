@@ -38,8 +38,8 @@ import java.util.Objects;
  *       repeating timer on the loop fires, like Node's {@code monitorEventLoopDelay}.
  *   <li>{@code eddy.eventloop.utilization} (gauge, 0..1) and {@code eddy.eventloop.active}
  *       (counter, seconds): the share of time the loop is not waiting in its poll phase, like
- *       Node's {@code performance.eventLoopUtilization()}; see {@link #loop(MeterRegistry, Loop,
- *       Watchdog, Iterable)} for how it is sampled.
+ *       Node's {@code performance.eventLoopUtilization()} ({@link Loop#eventLoopUtilization()});
+ *       see {@link #loop(MeterRegistry, Loop, Watchdog, Iterable)}.
  *   <li>{@code eddy.eventloop.blocked} (counter) and {@code eddy.eventloop.blocked.max} (gauge,
  *       seconds): the {@link Watchdog}'s incidents and the longest block it saw, when one is given.
  *   <li>heap, GC, threads, CPU and uptime from Micrometer's JVM binders ({@link #prometheus()}).
@@ -135,15 +135,13 @@ public final class Metrics {
    * lag of about 80-100 ms. The resolution is the loop's timer resolution (about 1 ms), and a loop
    * on a {@link dev.eddy.VirtualClock} gives meaningless values.
    *
-   * <p><b>Utilisation</b>: a daemon thread samples {@link Loop#isPolling()} every millisecond and
-   * adds the time elapsed since its previous sample to the active total when the loop is not
-   * polling. The result is an estimate whose error shrinks with the window: a state change is
-   * attributed to the wrong side by at most one sampling period, so over one second the
-   * utilisation is within a few percent, and over a scrape interval within a fraction of a
-   * percent for steady load. The gauge {@code eddy.eventloop.utilization} gives the share over
-   * the last completed one-second window (over the time since measuring began before that); the
-   * counter {@code eddy.eventloop.active} gives the estimated active seconds, whose rate is the
-   * utilisation over any window.
+   * <p><b>Utilisation</b>: read from the loop itself, as Node does ({@link
+   * Loop#eventLoopUtilization()}: the time blocked in the poll phase is idle, the rest since the
+   * loop started is active), so it is exact and costs no thread. The gauge {@code
+   * eddy.eventloop.utilization} gives the share over the last completed one-second window, closed
+   * by the lag timer (over the time since the loop started before that); the counter {@code
+   * eddy.eventloop.active} gives the active seconds, whose rate is the utilisation over any
+   * window.
    *
    * <p><b>Watchdog</b>: when {@code watchdog} is not null, {@code eddy.eventloop.blocked} counts its
    * incidents and {@code eddy.eventloop.blocked.max} gives the longest block in seconds.
@@ -194,11 +192,11 @@ public final class Metrics {
     }
 
     /**
-     * The estimated share of time the loop was active (not polling) since measuring began,
+     * The share of time the loop was active (not blocked in its poll phase) since it started,
      * between 0 and 1: Node's {@code eventLoopUtilization().utilization} without arguments. Any
      * thread.
      *
-     * @return the utilisation, 0 before the loop is seen running
+     * @return the utilisation, 0 before the loop's event loop starts
      */
     public double utilization() {
       return impl.totalUtilization();
@@ -214,7 +212,7 @@ public final class Metrics {
     }
 
     /**
-     * Stops the sampler and the loop timer and removes this handle's meters from the registry.
+     * Stops the loop timer and removes this handle's meters from the registry.
      * Idempotent; any thread.
      */
     @Override
