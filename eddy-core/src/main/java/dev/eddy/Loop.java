@@ -212,23 +212,30 @@ public final class Loop implements java.util.concurrent.Executor {
     return done;
   }
 
-  private long cachedTimeMillis = System.currentTimeMillis();
+  private long cachedTimeMillis;
+  /** Set where libuv updates uv_now (before the timers, after the poll); the next read refreshes. */
+  private boolean cachedTimeStale = true;
 
   /**
-   * The wall-clock time (milliseconds since the epoch) as this loop last read it: before each
-   * iteration's timers and after each poll, the moments libuv updates its cached {@code uv_now}.
-   * Within one callback it does not move, and reading it costs a field read, where {@code
-   * System.currentTimeMillis()} is an ordered clock read that also stalls the memory accesses
-   * around it: for hot paths that need the time per request at millisecond precision (the memory
-   * rate-limit store). Off by at most the duration of the callbacks run since the last update.
+   * The wall-clock time (milliseconds since the epoch) as this loop cached it: read once after
+   * each of the moments libuv updates its cached {@code uv_now} (before each iteration's timers,
+   * after each poll), on the first call after it, so that iterations that never ask cost no clock
+   * read. Until the next such moment it does not move, and reading it costs a field read, where
+   * {@code System.currentTimeMillis()} is an ordered clock read that also stalls the memory
+   * accesses around it: for hot paths that need the time per request at millisecond precision
+   * (the memory rate-limit store). Off by at most the duration of one iteration's callbacks.
    * Loop thread.
    */
   public long cachedTimeMillis() {
+    if (cachedTimeStale) {
+      cachedTimeMillis = System.currentTimeMillis();
+      cachedTimeStale = false;
+    }
     return cachedTimeMillis;
   }
 
   private int runProcess(Runnable main) {
-    cachedTimeMillis = System.currentTimeMillis();
+    cachedTimeStale = true;
     try {
       try {
         main.run();
@@ -623,7 +630,7 @@ public final class Loop implements java.util.concurrent.Executor {
   }
 
   private void timersPhase() {
-    cachedTimeMillis = System.currentTimeMillis();
+    cachedTimeStale = true;
     TimerList first = timerHeap.peek();
     if (first == null) {
       return;
@@ -897,7 +904,7 @@ public final class Loop implements java.util.concurrent.Executor {
     } else if (selector != null) {
       selectNow();
     }
-    cachedTimeMillis = System.currentTimeMillis(); // as libuv updates its time after polling
+    cachedTimeStale = true; // as libuv updates its time after polling
     runReadyChannels();
     runExternal();
   }
