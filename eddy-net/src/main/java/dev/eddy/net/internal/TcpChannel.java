@@ -262,17 +262,15 @@ public final class TcpChannel implements IoHandler, Channel {
       d.clear();
       d.put(0, buf.array(), buf.arrayOffset() + buf.position(), len);
       d.limit(len);
-      int total = 0;
-      while (d.hasRemaining()) {
-        int n = channel.write(d);
-        if (n <= 0) {
-          break;
-        }
-        total += n;
-      }
+      int total = writeWhileAccepted(d);
       buf.position(buf.position() + total);
       return total;
     }
+    return writeWhileAccepted(buf);
+  }
+
+  /** Writes until {@code buf} is empty or the kernel takes no more; returns the bytes written. */
+  private int writeWhileAccepted(ByteBuffer buf) throws IOException {
     int total = 0;
     while (buf.hasRemaining()) {
       int n = channel.write(buf);
