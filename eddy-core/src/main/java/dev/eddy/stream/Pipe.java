@@ -42,7 +42,7 @@ final class Pipe {
       }
       s.awaitDrainWriters = set;
     }
-    if (s.pipes.isEmpty()) {
+    if (s.pipes == java.util.Collections.<WritableSide>emptyList()) {
       s.pipes = new java.util.ArrayList<>(2);
     }
     s.pipes.add(dest);

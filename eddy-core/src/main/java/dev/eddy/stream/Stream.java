@@ -159,8 +159,8 @@ public abstract class Stream extends EventEmitter {
     int len = s.objectMode ? 1 : Chunks.size(chunk);
     s.length += len;
     if (s.writing || s.errored != null || s.corked > 0) {
-      if (s.buffered.isEmpty()) {
-        s.buffered = new ArrayList<>();
+      if (s.buffered == java.util.Collections.<WritableState.Entry>emptyList()) {
+        s.buffered = new ArrayList<>(); // kept once made: a stream that buffers once will again
       }
       s.buffered.add(new WritableState.Entry(chunk, cb, len));
       if (cb != NOP) {
@@ -380,7 +380,7 @@ public abstract class Stream extends EventEmitter {
       } else if (s.finished) {
         tick(() -> cb.accept(null));
       } else {
-        if (s.onFinished.isEmpty()) {
+        if (s.onFinished == java.util.Collections.<Consumer<Throwable>>emptyList()) {
           s.onFinished = new ArrayList<>(2);
         }
         s.onFinished.add(cb);
