@@ -40,6 +40,7 @@ class ClusterTest {
       p.await(l -> l.startsWith("listening "), 2);
       try (Load load = Load.start(port, 12, 0)) {
         load.awaitResponses(200);
+        load.awaitEveryClientAnswered(); // 200 answers can all come from the first worker to warm up
         Map<Long, Integer> byPid = load.connectionsByPid();
         assertThat(byPid).as("both workers serve connections: %s", byPid).hasSize(2);
         long victim = byPid.keySet().iterator().next();
@@ -264,8 +265,11 @@ class ClusterTest {
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch done;
 
+    private final int clients;
+
     private Load(int port, int clients) {
       this.port = port;
+      this.clients = clients;
       this.done = new CountDownLatch(clients);
     }
 
@@ -364,6 +368,19 @@ class ClusterTest {
           long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
           assertThat(left).as("%d answers within %d s (got %d; failures %s)", n, WAIT_S, ok.get(), failures)
               .isPositive();
+          progress.wait(left);
+        }
+      }
+    }
+
+    /** Waits until every client has had an answer (a worker still warming up answers later). */
+    void awaitEveryClientAnswered() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+      synchronized (progress) {
+        while (lastPid.size() < clients) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          assertThat(left).as("every client answered within %d s (%d of %d; failures %s)", WAIT_S, lastPid.size(),
+              clients, failures).isPositive();
           progress.wait(left);
         }
       }
