@@ -70,36 +70,40 @@ final class ReadableState {
     return b;
   }
 
+  private static IllegalStateException refusedAdd() {
+    return new IllegalStateException("add through ReadableState.chunks()");
+  }
+
   /** Shared by every readable without chunks yet: refuses adds, so a missed {@link #chunks()} fails loudly. */
   static final ArrayDeque<Object> NO_CHUNKS = new ArrayDeque<>(0) {
     @Override
     public void addFirst(Object o) {
-      throw new IllegalStateException("add through ReadableState.chunks()");
+      throw refusedAdd();
     }
 
     @Override
     public void addLast(Object o) {
-      throw new IllegalStateException("add through ReadableState.chunks()");
+      throw refusedAdd();
     }
 
     @Override
     public boolean offerFirst(Object o) {
-      throw new IllegalStateException("add through ReadableState.chunks()");
+      throw refusedAdd();
     }
 
     @Override
     public boolean offerLast(Object o) {
-      throw new IllegalStateException("add through ReadableState.chunks()");
+      throw refusedAdd();
     }
 
     @Override
     public boolean add(Object o) {
-      throw new IllegalStateException("add through ReadableState.chunks()");
+      throw refusedAdd();
     }
 
     @Override
     public boolean addAll(java.util.Collection<?> c) {
-      throw new IllegalStateException("add through ReadableState.chunks()");
+      throw refusedAdd();
     }
   };
 
