@@ -84,13 +84,17 @@ final class MwApp {
         app.use(Cors.cors());
         app.use(RateLimit.rateLimit(RateLimitOptions.defaults().window(java.time.Duration.ofMillis(WINDOW_MS)).limit(RATE_LIMIT)));
       }
+      // one part of secure each, to tell their costs apart
+      case "helmet" -> app.use(Helmet.helmet());
+      case "cors" -> app.use(Cors.cors());
+      case "ratelimit" -> app.use(RateLimit.rateLimit(RateLimitOptions.defaults().window(java.time.Duration.ofMillis(WINDOW_MS)).limit(RATE_LIMIT)));
       case "observed", "logged", "metrics", "tracing" -> {
         // the order a service would use: the span and the timer cover the whole pipeline
         if (!mode.equals("metrics")) app.use(Tracing.middleware(Observed.openTelemetry()));
         if (!mode.equals("tracing")) app.use(Metrics.http(Observed.registry()));
         if (mode.equals("logged")) app.use(RequestLog.middleware());
       }
-      default -> throw new IllegalArgumentException("EDDY_BENCH_JSON must be web, secure, observed, logged, metrics or tracing, got " + mode);
+      default -> throw new IllegalArgumentException("EDDY_BENCH_JSON must be web, secure (or one of its parts: helmet, cors, ratelimit), observed, logged, metrics or tracing, got " + mode);
     }
     app.get(path, (req, res) -> res.json(new Message("Hello, World!")));
     return app;
