@@ -32,11 +32,27 @@ final class OutgoingHeaders {
   private long present2;
   private int count;
   /**
-   * At the index where a {@link HeaderBlock} was added in one copy, that block (null elsewhere,
-   * and null as a whole until a block is added): {@link #writeTo} copies the block's bytes when
-   * its headers are still there unchanged. Shifted with the headers on removal.
+   * The first {@link HeaderBlock} added in one copy, and the index of its first header: {@link
+   * #writeTo} copies the block's bytes when its headers are still there unchanged. Kept across
+   * removals before it; forgotten when one of its own headers is removed. A second block is copied
+   * in as well but written header by header (responses carry one security block).
    */
-  private HeaderBlock[] runs;
+  private HeaderBlock block;
+  private int blockAt;
+  /** Slots to make at the first put: how many headers the caller expects (at least 4). */
+  private final int expected;
+
+  OutgoingHeaders() {
+    this(4);
+  }
+
+  /**
+   * @param expected how many headers the message will probably have (a connection passes its
+   *     previous answer's count, so that a response does not grow its arrays header by header)
+   */
+  OutgoingHeaders(int expected) {
+    this.expected = Math.max(4, expected);
+  }
 
   /** A hash equal for names that differ only in ASCII case (header names are ASCII tokens). */
   static int foldedHash(String name) {
@@ -101,7 +117,7 @@ final class OutgoingHeaders {
       return;
     }
     if (count == names.length) {
-      grow(count == 0 ? 4 : count * 4); // 4: a bare answer sets one or two headers, an Express one about four
+      grow(count == 0 ? expected : count * 2);
     }
     names[count] = name;
     hashes[count] = hash;
@@ -114,9 +130,6 @@ final class OutgoingHeaders {
     names = java.util.Arrays.copyOf(names, cap);
     values = java.util.Arrays.copyOf(values, cap);
     hashes = java.util.Arrays.copyOf(hashes, cap);
-    if (runs != null) {
-      runs = java.util.Arrays.copyOf(runs, cap);
-    }
   }
 
   /**
@@ -143,15 +156,15 @@ final class OutgoingHeaders {
     }
     if (count + n > names.length) {
       // room for the handful of headers the answer adds after the block (type, length, ETag...)
-      grow(count + n + 8);
-    }
-    if (runs == null) {
-      runs = new HeaderBlock[names.length];
+      grow(Math.max(expected, count + n + 8));
     }
     System.arraycopy(bn, 0, names, count, n);
     System.arraycopy(bv, 0, values, count, n);
     System.arraycopy(bh, 0, hashes, count, n);
-    runs[count] = block;
+    if (this.block == null) {
+      this.block = block;
+      this.blockAt = count;
+    }
     present |= block.present;
     present2 |= block.present2;
     count += n;
@@ -204,9 +217,12 @@ final class OutgoingHeaders {
       System.arraycopy(names, i + 1, names, i, count - i - 1);
       System.arraycopy(values, i + 1, values, i, count - i - 1);
       System.arraycopy(hashes, i + 1, hashes, i, count - i - 1);
-      if (runs != null) {
-        System.arraycopy(runs, i + 1, runs, i, count - i - 1);
-        runs[count - 1] = null;
+      if (block != null) {
+        if (i < blockAt) {
+          blockAt--;
+        } else if (i < blockAt + block.names.length) {
+          block = null;
+        }
       }
       count--;
       names[count] = null;
@@ -233,12 +249,12 @@ final class OutgoingHeaders {
 
   /** Writes every header line ({@code Name: value\r\n}, one per value). */
   void writeTo(OutBuf h) {
-    HeaderBlock[] r = runs;
+    HeaderBlock b = block;
+    int at = b != null && intact(b, blockAt) ? blockAt : -1;
     for (int i = 0; i < count; i++) {
-      HeaderBlock block = r == null ? null : r[i];
-      if (block != null && intact(block, i)) {
-        h.write(block.lines);
-        i += block.names.length - 1;
+      if (i == at) {
+        h.write(b.lines);
+        i += b.names.length - 1;
         continue;
       }
       String n = names[i];

@@ -38,7 +38,7 @@ public class ServerResponse extends Writable {
   private String statusMessage;
   // user headers in insertion order: the name as set and a String or an immutable List<String>;
   // plain arrays scanned case-insensitively (a response has a handful), no map or lower-casing
-  private final OutgoingHeaders headers = new OutgoingHeaders();
+  private final OutgoingHeaders headers;
   private boolean headerComposed;
   private boolean headerWritten;
   // decided when the head is locked (writeHead or the first write), emitted at the first write
@@ -69,6 +69,7 @@ public class ServerResponse extends Writable {
     super(OPTIONS);
     this.conn = conn;
     this.req = req;
+    this.headers = new OutgoingHeaders(conn.headersExpected);
     if ("HEAD".equals(req.method())) {
       hasBody = false;
     }
@@ -542,6 +543,8 @@ public class ServerResponse extends Writable {
     boolean hasConnection = false;
     boolean hasContentLength = false;
     boolean hasTe = false;
+    // answers on one connection tend to look alike: the next one makes room for as many at once
+    conn.headersExpected = Math.min(headers.size(), 32);
     for (int i = 0, count = headers.size(); i < count; i++) {
       String n = headers.name(i);
       switch (n.length()) {

@@ -114,6 +114,52 @@ class HeaderBlockTest {
   }
 
   @Test
+  void answersOnOneConnectionWithFewerOrMoreHeadersThanTheLastOneCarryExactlyTheirOwn() {
+    // a response starts with room for as many headers as the previous one on its connection had
+    int[] counts = {1, 30, 3, 45, 0, 12};
+    OnLoop.run(() -> {
+      HttpServer server = Http.createServer((req, res) -> {
+        int n = Integer.parseInt(req.url().substring(1));
+        if (n == 12) {
+          res.setHeaders(THREE);
+        }
+        for (int i = 0; i < n; i++) {
+          res.setHeader("X-H" + i, Integer.toString(i));
+        }
+        res.end("ok");
+      });
+      int port = Raw.listen(server);
+      try (Raw c = Raw.connect(port)) {
+        for (int n : counts) {
+          String head = c.exchange(get("/" + n)).head;
+          StringBuilder expected = new StringBuilder(n == 12 ? "X-One: 1\r\nX-Two: 2\r\nX-Three: 3\r\n" : "");
+          for (int i = 0; i < n; i++) {
+            expected.append("X-H").append(i).append(": ").append(i).append("\r\n");
+          }
+          assertThat(head).as("answer with %d headers", n).contains("HTTP/1.1 200 OK\r\n" + expected + "Date: ");
+          assertThat(head.split("X-H", -1)).hasSize(n + 1);
+        }
+      }
+      Raw.close(server);
+      return null;
+    });
+  }
+
+  @Test
+  void twoWholeBlocksAreBothWrittenAndARemovalBeforeThemKeepsTheFirstIntact() {
+    HeaderBlock other = HeaderBlock.of("X-Four", "4", "X-Five", "5");
+    assertThat(head((req, res) -> {
+      res.setHeader("X-Zero", "0");
+      res.setHeaders(THREE);
+      res.setHeaders(other);
+      res.removeHeader("x-zero");
+      res.setHeader("X-Six", "6");
+      res.end();
+    })).contains("HTTP/1.1 200 OK\r\nX-One: 1\r\nX-Two: 2\r\nX-Three: 3\r\nX-Four: 4\r\nX-Five: 5\r\nX-Six: 6\r\n")
+        .doesNotContain("X-Zero");
+  }
+
+  @Test
   void aBlockNamingAHeaderTwiceKeepsTheLastValueAtTheFirstPlace() {
     HeaderBlock twice = HeaderBlock.of("X-A", "1", "X-B", "2", "x-a", "3");
     assertThat(head((req, res) -> {
