@@ -134,13 +134,21 @@ public final class Route {
 
   private void noteMethod(String method) {
     if (method == null) all = true;
-    else methods.add(method);
+    else if (methods.add(method)) methodArray = methods.toArray(String[]::new);
+  }
+
+  /** {@link #methods} as an array: a route has one or two, and a scan beats hashing the name. */
+  private String[] methodArray = new String[0];
+
+  private boolean hasMethod(String method) {
+    for (String m : methodArray) if (m.equals(method)) return true;
+    return false;
   }
 
   boolean handlesMethod(String method) {
     if (all) return true;
-    if (method.equals("HEAD") && !methods.contains("HEAD")) return methods.contains("GET");
-    return methods.contains(method);
+    if (method.equals("HEAD") && !hasMethod("HEAD")) return hasMethod("GET");
+    return hasMethod(method);
   }
 
   /** The methods for an automatic OPTIONS answer: registered ones, plus HEAD when GET is. */

@@ -39,9 +39,9 @@ final class RouterDispatch extends SignalNext {
   private String removed = "";
   private boolean slashAdded;
   private int sync;
-  /** The first-segment key of the last path seen (paths repeat while the stack is walked). */
+  /** The last path seen and its candidate layers (paths repeat while the stack is walked). */
   private String segmentPath;
-  private String segmentKey;
+  private int[] segmentCandidates;
 
   RouterDispatch(Router router, Request req, Response res, Done done) {
     this.router = router;
@@ -133,9 +133,9 @@ final class RouterDispatch extends SignalNext {
     String method = req.method();
     if (path != segmentPath) {
       segmentPath = path;
-      segmentKey = PathPattern.firstSegmentKey(path, router.caseSensitive);
+      segmentCandidates = router.candidates(PathPattern.firstSegmentKey(path, router.caseSensitive));
     }
-    int[] candidates = router.candidates(segmentKey);
+    int[] candidates = segmentCandidates;
     int ci = firstAtOrAfter(candidates, idx);
     while (match == null && ci < candidates.length) {
       idx = candidates[ci++] + 1;

@@ -91,7 +91,8 @@ final class Settings {
   }
 
   Object get(String name) {
-    if (values.containsKey(name)) return values.get(name);
+    Object v = values.get(name);
+    if (v != null || values.containsKey(name)) return v; // one lookup for a setting that is set
     return parent != null ? parent.get(name) : null;
   }
 
