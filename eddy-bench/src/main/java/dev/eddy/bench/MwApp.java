@@ -84,6 +84,10 @@ final class MwApp {
         app.use(Cors.cors());
         app.use(RateLimit.rateLimit(RateLimitOptions.defaults().window(java.time.Duration.ofMillis(WINDOW_MS)).limit(RATE_LIMIT)));
       }
+      // three middleware that only call next: what the framework costs per layer
+      case "layers" -> {
+        for (int i = 0; i < 3; i++) app.use((req, res, next) -> next.run());
+      }
       // one part of secure each, to tell their costs apart
       case "helmet" -> app.use(Helmet.helmet());
       case "cors" -> app.use(Cors.cors());
@@ -94,7 +98,7 @@ final class MwApp {
         if (!mode.equals("tracing")) app.use(Metrics.http(Observed.registry()));
         if (mode.equals("logged")) app.use(RequestLog.middleware());
       }
-      default -> throw new IllegalArgumentException("EDDY_BENCH_JSON must be web, secure (or one of its parts: helmet, cors, ratelimit), observed, logged, metrics or tracing, got " + mode);
+      default -> throw new IllegalArgumentException("EDDY_BENCH_JSON must be web, secure (or one of its parts: helmet, cors, ratelimit), layers, observed, logged, metrics or tracing, got " + mode);
     }
     app.get(path, (req, res) -> res.json(new Message("Hello, World!")));
     return app;
