@@ -91,8 +91,13 @@ public final class HttpBenchServer {
 
   private static void serve(int port, CountDownLatch listening) {
     LOOP_THREADS.add(Thread.currentThread());
-    // the peers raise the keep-alive timeout to 120 s for the c10k run; do the same
-    HttpServer.Options options = new HttpServer.Options().keepAliveTimeout(Duration.ofSeconds(120));
+    // Idle keep-alive connections stay open, as in the Netty and Vert.x peers (which have no idle
+    // timeout) and long enough for the c10k run (the Node peers raise theirs to 120 s). 0 is
+    // Node's "never": as Node, the answers then carry no "Keep-Alive: timeout=N" line, and no
+    // idle timer is re-armed after each request. EDDY_BENCH_KEEP_ALIVE_S=N sets a timeout instead.
+    String keepAlive = System.getenv("EDDY_BENCH_KEEP_ALIVE_S");
+    HttpServer.Options options = new HttpServer.Options()
+        .keepAliveTimeout(Duration.ofSeconds(keepAlive == null ? 0 : Long.parseLong(keepAlive)));
     dev.eddy.web.App app = MwApp.build();
     // EDDY_BENCH_JSON=web|secure|observed|logged: /json through an eddy-web app, bare, behind
     // helmet+cors+rate limit, or behind metrics+tracing (+ the request log); see MwApp.jsonApp
