@@ -54,13 +54,31 @@ final class OutgoingHeaders {
     this.expected = Math.max(4, expected);
   }
 
-  /** A hash equal for names that differ only in ASCII case (header names are ASCII tokens). */
+  /**
+   * A hash equal for names that differ only in ASCII case (header names are ASCII tokens), from
+   * the length and six characters (both ends and the middle) instead of every one: names run to
+   * twenty characters and more (X-RateLimit-Remaining), and hashing each on every set cost more
+   * than the rest of the set. Names that share length and sampled characters only cost a string
+   * comparison more; the lookup still compares whole names.
+   */
   static int foldedHash(String name) {
-    int h = 0;
-    for (int i = 0, n = name.length(); i < n; i++) {
-      h = 31 * h + (name.charAt(i) | 0x20);
+    int n = name.length();
+    int h = n;
+    if (n > 6) {
+      h = 31 * h + (name.charAt(0) | 0x20);
+      h = 31 * h + (name.charAt(1) | 0x20);
+      h = 31 * h + (name.charAt(n >>> 1) | 0x20);
+      h = 31 * h + (name.charAt(n - 3) | 0x20);
+      h = 31 * h + (name.charAt(n - 2) | 0x20);
+      h = 31 * h + (name.charAt(n - 1) | 0x20);
+    } else {
+      for (int i = 0; i < n; i++) {
+        h = 31 * h + (name.charAt(i) | 0x20);
+      }
     }
-    return h;
+    // spread into the low bits, which pick the presence bits
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 15);
   }
 
   static long bit(int hash) {
