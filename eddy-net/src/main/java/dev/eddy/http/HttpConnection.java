@@ -604,10 +604,10 @@ final class HttpConnection implements Channel.Sink, HttpParser.Listener {
     }
   }
 
-  /** The response whose body is done: detach it and give the connection to the next one. */
   /** Headers the previous answer on this connection had: how many slots the next one starts with. */
   int headersExpected;
 
+  /** The response whose body is done: detach it and give the connection to the next one. */
   void responseFinished(ServerResponse res) {
     if (res != active) {
       return; // finishes when its turn comes (activate)
