@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,7 +35,18 @@ public final class Loop implements java.util.concurrent.Executor {
   /** The exit code {@link #run} returns after {@link #terminate()}. */
   public static final int TERMINATED = 130;
 
+  /**
+   * The loop of a thread Eddy did not start for it: a caller of {@link #run} or an async body's
+   * virtual thread. The loop threads Eddy starts, and the one caller that runs a loop first, are
+   * found without it (see {@link #current()}).
+   */
   static final ThreadLocal<Loop> CURRENT = new ThreadLocal<>();
+
+  /**
+   * The loop run by the first caller of {@link #run} still running one (typically {@code main}),
+   * so that its thread finds it with a field read; other callers use {@link #CURRENT}.
+   */
+  private static final AtomicReference<Loop> ON_CALLER = new AtomicReference<>();
 
   static {
     dev.eddy.internal.LoopIo.install(new LoopIoImpl());
@@ -55,6 +67,8 @@ public final class Loop implements java.util.concurrent.Executor {
   /** The thread running this loop's callbacks now: the loop thread, or an async body's virtual thread. */
   private volatile Thread running;
   private volatile boolean finished;
+  /** Values of {@link dev.eddy.internal.LoopLocal}s, by their index; loop thread only. */
+  Object[] locals = new Object[8];
   private final CompletableFuture<Integer> termination = new CompletableFuture<>();
   private volatile Selector selector;
   private final MpscQueue<Runnable> external = new MpscQueue<>();
@@ -115,11 +129,22 @@ public final class Loop implements java.util.concurrent.Executor {
 
   /** The loop the current thread runs or holds (an async body holds its loop), or null. */
   public static Loop current() {
+    // Found per request (streams, ticks, loop-local caches): a ThreadLocal lookup costs a hash
+    // probe and a weak-reference check, and once the thread carries other libraries' thread
+    // locals the JIT was seen leaving it out of line (issue 8's profile), so a loop's own thread
+    // finds its loop in a field.
+    Thread t = Thread.currentThread();
+    if (t instanceof LoopThread lt) {
+      Loop l = lt.loop;
+      if (l != null) return l;
+    }
+    Loop c = ON_CALLER.getPlain();
+    if (c != null && c.thread == t) return c;
     return CURRENT.get();
   }
 
   static Loop require(String what) {
-    Loop loop = CURRENT.get();
+    Loop loop = current();
     if (loop == null) {
       throw new IllegalStateException(what + " called outside an Eddy loop: run the code inside "
           + "Loop.run(...), Eddy.run(...) or a callback of a loop");
@@ -128,7 +153,7 @@ public final class Loop implements java.util.concurrent.Executor {
   }
 
   void checkThread(String what) {
-    if (CURRENT.get() != this) {
+    if (current() != this) {
       throw new IllegalStateException(what + " called from thread '" + Thread.currentThread().getName()
           + "', which does not run this loop; hand the work over with loop.execute(...)");
     }
@@ -168,13 +193,17 @@ public final class Loop implements java.util.concurrent.Executor {
       }
       started = true;
     }
-    if (CURRENT.get() != null) {
+    if (current() != null) {
       throw new IllegalStateException("thread '" + Thread.currentThread().getName()
           + "' already runs a loop; start the new loop on its own thread with loop.start(...)");
     }
     thread = Thread.currentThread();
     running = thread;
-    CURRENT.set(this);
+    if (thread instanceof LoopThread lt) {
+      lt.loop = this;
+    } else if (!ON_CALLER.compareAndSet(null, this)) {
+      CURRENT.set(this);
+    }
     int code = -1;
     try {
       code = runProcess(main);
@@ -182,7 +211,11 @@ public final class Loop implements java.util.concurrent.Executor {
     } finally {
       finished = true;
       cancelSuspended();
-      CURRENT.remove();
+      if (thread instanceof LoopThread lt) {
+        lt.loop = null;
+      } else if (!ON_CALLER.compareAndSet(this, null)) {
+        CURRENT.remove();
+      }
       closeSelector();
       runRejectedExternal();
       termination.complete(code);
@@ -201,7 +234,7 @@ public final class Loop implements java.util.concurrent.Executor {
   public CompletableFuture<Integer> start(Runnable main) {
     Objects.requireNonNull(main, "main");
     CompletableFuture<Integer> done = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
+    Thread t = new LoopThread(() -> {
       try {
         done.complete(run(main));
       } catch (Throwable e) {

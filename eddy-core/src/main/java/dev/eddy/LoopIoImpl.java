@@ -21,6 +21,16 @@ final class LoopIoImpl extends LoopIo {
   }
 
   @Override
+  protected Object[] doLocals(Loop loop, int index) {
+    Object[] slots = loop.locals;
+    if (index >= slots.length) {
+      slots = java.util.Arrays.copyOf(slots, Math.max(index + 1, slots.length * 2));
+      loop.locals = slots;
+    }
+    return slots;
+  }
+
+  @Override
   protected void doDrain(Loop loop) {
     loop.drain();
   }

@@ -98,6 +98,16 @@ public abstract class LoopIo {
     impl().doDrain(loop);
   }
 
+  /**
+   * The array of {@code loop}'s {@link LoopLocal} values, at least {@code index + 1} long. Loop
+   * thread (or an async body holding the loop).
+   */
+  static Object[] locals(Loop loop, int index) {
+    return impl().doLocals(loop, index);
+  }
+
+  protected abstract Object[] doLocals(Loop loop, int index);
+
   protected abstract void doDrain(Loop loop);
 
   protected abstract void doFlushCancelled(Loop loop);

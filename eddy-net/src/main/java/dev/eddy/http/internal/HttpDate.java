@@ -1,12 +1,13 @@
 package dev.eddy.http.internal;
 
+import dev.eddy.internal.LoopLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 /**
- * The {@code Date: ...\r\n} header line, re-encoded at most once a second (per thread: each loop
+ * The {@code Date: ...\r\n} header line, re-encoded at most once a second (per loop: each loop
  * keeps its own copy, so nothing is shared between loops).
  */
 public final class HttpDate {
@@ -18,11 +19,11 @@ public final class HttpDate {
   private byte[] line;
   private String value;
 
-  private static final ThreadLocal<HttpDate> CACHE = ThreadLocal.withInitial(HttpDate::new);
+  private static final LoopLocal<HttpDate> CACHE = LoopLocal.withInitial(HttpDate::new);
 
   private HttpDate() {}
 
-  /** The cache of the calling thread. */
+  /** The current loop's cache (outside a loop, the calling thread's). */
   public static HttpDate current() {
     return CACHE.get();
   }

@@ -1,5 +1,6 @@
 package dev.eddy.http.internal;
 
+import dev.eddy.internal.LoopLocal;
 import java.nio.ByteBuffer;
 
 /** A growable byte array for composing response bytes; ASCII and Latin-1 writes without encoders. */
@@ -11,15 +12,15 @@ public final class OutBuf {
     buf = new byte[capacity];
   }
 
-  // Per-thread pool of output buffers: a connection holds one only while it has unflushed output,
+  // Per-loop pool of output buffers: a connection holds one only while it has unflushed output,
   // so ten thousand idle connections share a handful instead of holding 16 KiB each.
   private static final int POOLED_CAPACITY = 16 * 1024;
   private static final int POOL_MAX = 64;
-  private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
+  private static final LoopLocal<Pool> POOL = LoopLocal.withInitial(Pool::new);
 
   /**
-   * The calling thread's pool. A connection looks it up once and keeps it, since every write of
-   * a connection runs on its loop's thread (a thread-local lookup per response showed in profiles).
+   * The current loop's pool (outside a loop, the calling thread's). A connection looks it up once
+   * and keeps it, since every write of a connection runs on its loop.
    */
   public static Pool pool() {
     return POOL.get();

@@ -3,6 +3,7 @@ package dev.eddy.net.internal;
 import dev.eddy.Loop;
 import dev.eddy.internal.IoHandler;
 import dev.eddy.internal.LoopIo;
+import dev.eddy.internal.LoopLocal;
 import dev.eddy.net.NetException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,16 +18,16 @@ import java.util.ArrayDeque;
  * keeps); writes are tried at once and queued only when the kernel buffer is full. Loop thread
  * only.
  *
- * <p>The socket calls use direct buffers of the loop thread's own ({@link IoBuffers}, looked up
+ * <p>The socket calls use direct buffers of the loop's own ({@link IoBuffers}, looked up
  * once per channel): given a heap buffer, the JDK would copy through a temporary direct buffer
  * of its thread-local cache, two thread-local lookups per call, which on a loop answering 100,000
  * requests a second showed as several percent of its CPU.
  */
 public final class TcpChannel implements IoHandler, Channel {
   private static final int READ_BUFFER = 64 * 1024;
-  private static final ThreadLocal<IoBuffers> IO = ThreadLocal.withInitial(IoBuffers::new);
+  private static final LoopLocal<IoBuffers> IO = LoopLocal.withInitial(IoBuffers::new);
 
-  /** A loop thread's socket buffers: read into direct memory, copy out to the array the sinks get. */
+  /** A loop's socket buffers: read into direct memory, copy out to the array the sinks get. */
   static final class IoBuffers {
     final ByteBuffer readDirect = ByteBuffer.allocateDirect(READ_BUFFER);
     final byte[] readArray = new byte[READ_BUFFER];
@@ -35,7 +36,7 @@ public final class TcpChannel implements IoHandler, Channel {
   }
 
   private static final int WRITE_BUFFER = 64 * 1024;
-  /** This loop thread's buffers, looked up on the first read or write (which run on the loop thread). */
+  /** This loop's buffers, looked up on the first read or write (which run on the loop thread). */
   private IoBuffers io;
 
   private IoBuffers io() {

@@ -1,5 +1,6 @@
 package dev.eddy.web.internal;
 
+import dev.eddy.internal.LoopLocal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -71,8 +72,8 @@ public final class ETags {
     return weak ? "W/" + tag : tag;
   }
 
-  /** A platform thread's digest and buffers: a tag then costs one String and nothing else. */
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  /** A loop's (or a platform thread's) digest and buffers: a tag then costs one String and nothing else. */
+  private static final LoopLocal<Scratch> SCRATCH = LoopLocal.withInitial(Scratch::new);
 
   private static final class Scratch {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
