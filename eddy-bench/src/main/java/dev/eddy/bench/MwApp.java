@@ -94,7 +94,7 @@ final class MwApp {
       case "ratelimit" -> app.use(RateLimit.rateLimit(RateLimitOptions.defaults().window(java.time.Duration.ofMillis(WINDOW_MS)).limit(RATE_LIMIT)));
       case "observed", "logged", "metrics", "tracing" -> {
         // the order a service would use: the span and the timer cover the whole pipeline
-        if (!mode.equals("metrics")) app.use(Tracing.middleware(Observed.openTelemetry()));
+        if (!mode.equals("metrics")) app.use(Tracing.middleware(Observed.openTelemetry(), Observed.tracingOptions()));
         if (!mode.equals("tracing")) app.use(Metrics.http(Observed.registry()));
         if (mode.equals("logged")) app.use(RequestLog.middleware());
       }

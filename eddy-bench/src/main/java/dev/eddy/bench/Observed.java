@@ -1,6 +1,7 @@
 package dev.eddy.bench;
 
 import dev.eddy.ops.Logging;
+import dev.eddy.ops.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -30,6 +31,21 @@ final class Observed {
   /** Spans that reached the exporter (read by nobody; kept so the JIT cannot drop the batch). */
   static final LongAdder EXPORTED = new LongAdder();
 
+  private static final String RATIO = System.getProperty("eddy.bench.traceRatio", System.getenv("EDDY_BENCH_TRACE_RATIO"));
+  private static final boolean EDDY_SAMPLES = "eddy".equals(System.getenv("EDDY_BENCH_SAMPLER"));
+
+  /**
+   * The tracing middleware's options: with EDDY_BENCH_SAMPLER=eddy and a ratio, Eddy samples
+   * (Tracing.Options.sampleRatio); otherwise the SDK's sampler decides for every request.
+   */
+  static Tracing.Options tracingOptions() {
+    Tracing.Options options = new Tracing.Options();
+    if (EDDY_SAMPLES && RATIO != null) {
+      options.sampleRatio(Double.parseDouble(RATIO));
+    }
+    return options;
+  }
+
   private static final class Holder {
     static final PrometheusMeterRegistry REGISTRY;
     static final OpenTelemetry OTEL;
@@ -56,10 +72,11 @@ final class Observed {
       };
       // -Deddy.bench.traceRatio=R (or EDDY_BENCH_TRACE_RATIO=R): parent-based trace-id-ratio sampling (what OTEL_TRACES_SAMPLER=
       // parentbased_traceidratio gives); unset: the SDK's default, every span recorded
-      String ratio = System.getProperty("eddy.bench.traceRatio", System.getenv("EDDY_BENCH_TRACE_RATIO"));
+      // With EDDY_BENCH_SAMPLER=eddy the ratio is applied by Eddy's middleware (Tracing.Options.sampleRatio)
+      // and the SDK keeps its default sampler, as that option's javadoc asks.
       SdkTracerProvider tracing = SdkTracerProvider.builder()
-          .setSampler(ratio == null ? Sampler.parentBased(Sampler.alwaysOn())
-              : Sampler.parentBased(Sampler.traceIdRatioBased(Double.parseDouble(ratio))))
+          .setSampler(RATIO == null || EDDY_SAMPLES ? Sampler.parentBased(Sampler.alwaysOn())
+              : Sampler.parentBased(Sampler.traceIdRatioBased(Double.parseDouble(RATIO))))
           .addSpanProcessor(BatchSpanProcessor.builder(discard).build())
           .build();
       OTEL = OpenTelemetrySdk.builder()

@@ -132,4 +132,112 @@ class TracingTest {
       assertThat(paths).as("attributesForSampler=%s", forSampler).isEqualTo(forSampler ? List.of("/keep/me") : List.of());
     }
   }
+  private static App echoTraceparent(OpenTelemetrySdk otel, Tracing.Options options) {
+    App app = Web.app().set("env", "test");
+    app.use(Tracing.middleware(otel, options));
+    app.get("/*path", (req, res) -> {
+      Map<String, String> outgoing = new HashMap<>();
+      Tracing.inject(otel, req, outgoing);
+      res.send(outgoing.getOrDefault("traceparent", "none") + " " + String.join(" ", Tracing.ids(req)));
+    });
+    return app;
+  }
+
+  @Test
+  void eddysSamplerLeavesUnchosenRequestsOutOfTheSdkButGivesThemAValidTrace() throws Exception {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = sdk(exporter, Sampler.parentBased(Sampler.alwaysOn()));
+    java.util.Set<String> traces = new java.util.HashSet<>();
+    try (TestClient c = TestClient.inject(echoTraceparent(otel, new Tracing.Options().sampleRatio(0)))) {
+      for (int i = 0; i < 20; i++) {
+        String[] out = c.get("/new").send().expect(200).text().split(" ");
+        // traceparent 00-<trace>-<span>-00, and the same ids for the log lines
+        assertThat(out[0]).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00");
+        String[] parts = out[0].split("-");
+        assertThat(io.opentelemetry.api.trace.TraceId.isValid(parts[1])).isTrue();
+        assertThat(io.opentelemetry.api.trace.SpanId.isValid(parts[2])).isTrue();
+        assertThat(out[1]).isEqualTo(parts[1]);
+        assertThat(out[2]).isEqualTo(parts[2]);
+        traces.add(parts[1]);
+      }
+    }
+    assertThat(traces).hasSize(20); // a new trace per request
+    assertThat(exporter.getFinishedSpanItems()).isEmpty();
+  }
+
+  @Test
+  void eddysSamplerFollowsTheCallersDecision() throws Exception {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = sdk(exporter, Sampler.parentBased(Sampler.alwaysOn()));
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    try (TestClient c = TestClient.inject(echoTraceparent(otel, new Tracing.Options().sampleRatio(0)))) {
+      // the caller sampled it: recorded through the SDK although the ratio is 0
+      String kept = c.get("/kept").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").send().expect(200).text();
+      assertThat(kept).startsWith("00-" + traceId + "-").contains("-01 ");
+    }
+    try (TestClient c = TestClient.inject(echoTraceparent(otel, new Tracing.Options().sampleRatio(1)))) {
+      // the caller did not: not recorded although the ratio is 1; the trace and its state go on
+      String dropped = c.get("/dropped").header("traceparent", "00-" + traceId + "-00f067aa0ba902b8-00")
+          .header("tracestate", "vendor=abc").send().expect(200).text();
+      assertThat(dropped).startsWith("00-" + traceId + "-").contains("-00 ").doesNotContain("00f067aa0ba902b8");
+      Map<String, String> headers = new HashMap<>();
+      // what a downstream call carries: the caller's trace state too
+      io.opentelemetry.context.Context ctx = W3CTraceContextPropagator.getInstance().extract(
+          io.opentelemetry.context.Context.root(), Map.of("traceparent", dropped.split(" ")[0], "tracestate", "vendor=abc"),
+          new io.opentelemetry.context.propagation.TextMapGetter<Map<String, String>>() {
+            public Iterable<String> keys(Map<String, String> m) {
+              return m.keySet();
+            }
+
+            public String get(Map<String, String> m, String k) {
+              return m == null ? null : m.get(k);
+            }
+          });
+      assertThat(io.opentelemetry.api.trace.Span.fromContext(ctx).getSpanContext().isValid()).isTrue();
+      // a new trace with ratio 1 is recorded
+      c.get("/new").send().expect(200);
+    }
+    List<String> recorded = exporter.getFinishedSpanItems().stream().map(s -> s.getAttributes().get(AttributeKey.stringKey("url.path"))).toList();
+    assertThat(recorded).containsExactlyInAnyOrder("/kept", "/new");
+  }
+
+  @Test
+  void unsampledRequestsKeepTheirTraceStateForDownstreamCalls() throws Exception {
+    OpenTelemetrySdk otel = sdk(InMemorySpanExporter.create(), Sampler.parentBased(Sampler.alwaysOn()));
+    App app = Web.app().set("env", "test");
+    app.use(Tracing.middleware(otel, new Tracing.Options().sampleRatio(1)));
+    app.get("/", (req, res) -> {
+      Map<String, String> outgoing = new HashMap<>();
+      Tracing.inject(otel, req, outgoing);
+      res.send(outgoing.getOrDefault("tracestate", "none"));
+    });
+    try (TestClient c = TestClient.inject(app)) {
+      String state = c.get("/").header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b8-00")
+          .header("tracestate", "vendor=abc").send().expect(200).text();
+      assertThat(state).isEqualTo("vendor=abc");
+    }
+  }
+
+  @Test
+  void eddysSamplerRecordsAboutItsRatioOfNewTraces() throws Exception {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = sdk(exporter, Sampler.parentBased(Sampler.alwaysOn()));
+    int requests = 400;
+    try (TestClient c = TestClient.inject(echoTraceparent(otel, new Tracing.Options().sampleRatio(0.25)))) {
+      for (int i = 0; i < requests; i++) {
+        c.get("/r").send().expect(200);
+      }
+    }
+    // binomial(400, 0.25): mean 100, standard deviation 8.7; 50..150 is beyond 5.7 deviations
+    assertThat(exporter.getFinishedSpanItems().size()).isBetween(50, 150);
+  }
+
+  @Test
+  void aSampleRatioOutsideZeroToOneIsRefusedWithTheRange() {
+    for (double bad : new double[] {-0.1, 1.5, Double.NaN}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Tracing.Options().sampleRatio(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("between 0 and 1");
+    }
+  }
 }
