@@ -118,12 +118,8 @@ public final class Tracing {
     double ratio = options.sampleRatio;
     return (req, res, next) -> {
       Context parent = propagator.extract(Context.root(), req, FROM_REQUEST);
-      Span span;
-      if (ratio >= 0 && !sampledHere(parent, ratio)) {
-        // not recorded: a valid context for logs and downstream calls, and no SDK work
-        SpanContext caller = Span.fromContext(parent).getSpanContext();
-        span = Span.wrap(caller.isValid() ? UnsampledSpanContext.childOf(caller) : UnsampledSpanContext.newTrace());
-      } else {
+      Span span = ratio >= 0 ? unsampledHere(parent, ratio) : null;
+      if (span == null) {
         SpanBuilder builder = tracer.spanBuilder(req.method()).setParent(parent).setSpanKind(SpanKind.SERVER);
         if (attributesForSampler) {
           builder.setAttribute(METHOD, req.method())
@@ -148,14 +144,16 @@ public final class Tracing {
   /**
    * Eddy's sampling decision: a request continuing a trace follows the caller's sampled flag (as
    * the SDK's parent-based samplers do); one starting a trace is kept with probability {@code
-   * ratio}.
+   * ratio}. Returns null for a request to record through the SDK, else its unrecorded span: a
+   * valid context for logs and downstream calls, made without the SDK.
    */
-  private static boolean sampledHere(Context parent, double ratio) {
+  private static Span unsampledHere(Context parent, double ratio) {
     SpanContext caller = Span.fromContext(parent).getSpanContext();
     if (caller.isValid()) {
-      return caller.isSampled();
+      return caller.isSampled() ? null : Span.wrap(UnsampledSpanContext.childOf(caller));
     }
-    return ratio >= 1 || (ratio > 0 && ThreadLocalRandom.current().nextDouble() < ratio);
+    boolean keep = ratio >= 1 || (ratio > 0 && ThreadLocalRandom.current().nextDouble() < ratio);
+    return keep ? null : Span.wrap(UnsampledSpanContext.newTrace());
   }
 
   /**
