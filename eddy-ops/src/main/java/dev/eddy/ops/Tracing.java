@@ -180,7 +180,7 @@ public final class Tracing {
      * traceparent}) is recorded when its caller sampled it. Recorded requests go through the SDK
      * as without this option; the others get a valid, unsampled trace context (random ids, flag
      * {@code 00}, the caller's trace state), so log lines and downstream calls still carry the
-     * trace, without the SDK's span builder, id generator or sampler (about 100 ns and 300 bytes
+     * trace, without the SDK's span builder, id generator or sampler (about 120 ns and 170 bytes
      * a request less on this project's benchmark machine; docs/benchmarks.md).
      *
      * <p>Configure the SDK with its default sampler (parent-based, always on) beside this: a ratio
