@@ -79,6 +79,14 @@ public final class StringBytes {
     return new String(out);
   }
 
+  /** Writes {@code v} as 16 lower-case hex digits (big-endian) into {@code out} at {@code at}. */
+  public static void putHex(byte[] out, int at, long v) {
+    for (int i = 15; i >= 0; i--) {
+      out[at + i] = HEX_DIGITS[(int) (v & 0xF)];
+      v >>>= 4;
+    }
+  }
+
   private static String hex(byte[] b, int off, int len) {
     byte[] out = new byte[2 * len];
     for (int i = 0; i < len; i++) {

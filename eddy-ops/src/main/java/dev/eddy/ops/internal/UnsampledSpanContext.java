@@ -1,5 +1,6 @@
 package dev.eddy.ops.internal;
 
+import dev.eddy.internal.StringBytes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
@@ -51,13 +52,16 @@ public final class UnsampledSpanContext implements SpanContext {
     return v;
   }
 
+  // Hex by StringBytes, not TraceId.fromLongs / SpanId.fromLong: those encode into a per-thread
+  // buffer that the W3C propagator is filling while it reads these ids, and a lazy id would
+  // overwrite its traceparent.
   @Override
   public String getTraceId() {
     String id = traceId;
     if (id == null) {
       byte[] hex = new byte[32];
-      putHex(hex, 0, traceHi);
-      putHex(hex, 16, traceLo);
+      StringBytes.putHex(hex, 0, traceHi);
+      StringBytes.putHex(hex, 16, traceLo);
       traceId = id = new String(hex, StandardCharsets.ISO_8859_1);
     }
     return id;
@@ -68,21 +72,10 @@ public final class UnsampledSpanContext implements SpanContext {
     String id = spanId;
     if (id == null) {
       byte[] hex = new byte[16];
-      putHex(hex, 0, span);
+      StringBytes.putHex(hex, 0, span);
       spanId = id = new String(hex, StandardCharsets.ISO_8859_1);
     }
     return id;
-  }
-
-  // Not TraceId.fromLongs / SpanId.fromLong: they encode into a per-thread buffer that the W3C
-  // propagator is filling while it reads these ids, and a lazy id would overwrite its traceparent.
-  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-
-  private static void putHex(byte[] out, int at, long v) {
-    for (int i = 15; i >= 0; i--) {
-      out[at + i] = DIGITS[(int) (v & 0xf)];
-      v >>>= 4;
-    }
   }
 
   @Override
